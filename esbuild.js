@@ -1,0 +1,82 @@
+// Bundles the extension (node), the Sandbox CLI (node) and the webview page code (browser).
+// Flags: --production (minify, no sourcemaps), --watch.
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+  metafile: true,
+  legalComments: 'none',
+};
+
+/** @type {import('esbuild').BuildOptions[]} */
+const builds = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    // The AWS SDK clients are split out so activation loads none of them (see src/aws/clients).
+    splitting: false,
+  },
+  {
+    ...common,
+    entryPoints: { sandbox: 'src/sandbox/cli.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
+    ...common,
+    entryPoints: fs.existsSync('src/webview/pipelinePage.ts') ? { pipelinePage: 'src/webview/pipelinePage.ts' } : {},
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+].filter((b) => Object.keys(b.entryPoints).length > 0 && Object.values(b.entryPoints).every((f) => fs.existsSync(f)));
+
+function reportSizes(result) {
+  for (const [file, info] of Object.entries(result.metafile.outputs)) {
+    if (file.endsWith('.map')) continue;
+    console.log(`  ${path.relative(process.cwd(), file).padEnd(36)} ${(info.bytes / 1024).toFixed(1).padStart(8)} KB`);
+  }
+}
+
+const sizePlugin = {
+  name: 'report-sizes',
+  setup(build) {
+    build.onEnd((result) => {
+      if (result.errors.length === 0 && result.metafile) reportSizes(result);
+    });
+  },
+};
+
+async function main() {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context({ ...b, plugins: [sizePlugin] })));
+  if (watch) {
+    await Promise.all(contexts.map((c) => c.watch()));
+    console.log('[watch] build started');
+    return;
+  }
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,26 @@
+import type * as vscode from 'vscode';
+
+/** Base for anything that owns registrations, listeners or timers: dispose() releases them all, newest first. */
+export abstract class Disposable implements vscode.Disposable {
+  private readonly disposables: { dispose(): unknown }[] = [];
+  private disposed = false;
+
+  protected _register<T extends { dispose(): unknown }>(d: T): T {
+    if (this.disposed) {
+      d.dispose();
+    } else {
+      this.disposables.push(d);
+    }
+    return d;
+  }
+
+  protected get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    while (this.disposables.length) this.disposables.pop()?.dispose();
+  }
+}
