@@ -14,7 +14,11 @@ export const CommandIds = {
   addConnection: 'awsDevTools.connection.add',
   openSandbox: 'awsDevTools.sandbox.open',
   refresh: 'awsDevTools.refresh',
+  openPipelinePanel: 'awsDevTools.pipeline.openPanel',
 } as const;
+
+/** The pipeline panel's webview type (also `onWebviewPanel:` activation and the serializer). */
+export const PIPELINE_PANEL_VIEW_TYPE = 'awsDevTools.pipelinePanel';
 
 export const ContextKeys = {
   hasConnection: 'awsDevTools.hasConnection',
