@@ -18,6 +18,17 @@ const common = {
   legalComments: 'none',
 };
 
+// The AWS SDK is split out of the extension bundle so activation loads none of it: src/aws/sdkLoader.ts requires
+// './sdk' only when the first client (or profile credentials) is needed; that module is its own bundle, dist/sdk.js,
+// and the plugin below keeps the require external in dist/extension.js.
+/** @type {import('esbuild').Plugin} */
+const externalSdkPlugin = {
+  name: 'external-sdk',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/sdk$/ }, (args) => (path.resolve(args.resolveDir) === path.resolve('src/aws') ? { path: './sdk.js', external: true } : undefined));
+  },
+};
+
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
   {
@@ -28,8 +39,17 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    // The AWS SDK clients are split out so activation loads none of them (see src/aws/clients).
-    splitting: false,
+    plugins: [externalSdkPlugin],
+  },
+  {
+    ...common,
+    entryPoints: { sdk: 'src/aws/sdk/index.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    // The ESM builds of the SDK packages let esbuild drop the commands the service layer does not use.
+    mainFields: ['module', 'main'],
   },
   {
     ...common,
@@ -66,7 +86,7 @@ const sizePlugin = {
 };
 
 async function main() {
-  const contexts = await Promise.all(builds.map((b) => esbuild.context({ ...b, plugins: [sizePlugin] })));
+  const contexts = await Promise.all(builds.map((b) => esbuild.context({ ...b, plugins: [...(b.plugins ?? []), sizePlugin] })));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
     console.log('[watch] build started');
@@ -76,7 +96,12 @@ async function main() {
   await Promise.all(contexts.map((c) => c.dispose()));
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
+
+// The unit test of the SDK split bundles with the same options (test/unit/aws/bundle.test.ts).
+module.exports = { builds, externalSdkPlugin };
