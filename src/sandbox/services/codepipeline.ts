@@ -1,17 +1,67 @@
+import type { Sandbox } from '../sandbox';
 import { BaseService } from './base';
+import { PipelineEngine } from './codepipeline/engine';
+import { operations } from './codepipeline/operations';
+import { CALLER_ARN } from './codepipeline/rules';
+import type { PipelineDecl, PipelineRec, PipelineState } from './codepipeline/types';
+import type { CodePipelineInternal } from './internal';
 import type { Operation } from './types';
 
-interface State {
-  // filled in by the service implementation
-  version: 1;
-}
-
-export class CodePipelineService extends BaseService<State> {
+/** CodePipeline: pipelines, their executions on the Sandbox clock, approvals, retries, stops and transitions. */
+export class CodePipelineService extends BaseService<PipelineState> implements CodePipelineInternal {
   readonly name = 'codepipeline' as const;
   readonly targetPrefix = 'CodePipeline_20150709';
-  readonly operations: Record<string, Operation> = {};
+  readonly engine: PipelineEngine;
+  readonly operations: Record<string, Operation>;
 
-  protected initialState(): State {
-    return { version: 1 };
+  constructor(sandbox: Sandbox) {
+    super(sandbox);
+    this.engine = new PipelineEngine(sandbox, () => this.state);
+    this.operations = operations(this);
+  }
+
+  protected initialState(): PipelineState {
+    return { version: 1, pipelines: {}, executions: {}, actions: {}, active: [], seq: 0 };
+  }
+
+  override tick(now: number): void {
+    this.engine.tick(now);
+  }
+
+  /** Adds a pipeline that has passed validation; `start` runs its first execution (trigger CreatePipeline). */
+  insertPipeline(decl: PipelineDecl, now: number, opts: { tags?: { key: string; value: string }[]; start?: boolean } = {}): PipelineRec {
+    const p: PipelineRec = {
+      arn: this.engine.pipelineArn(decl.name),
+      versions: [decl],
+      created: now,
+      updated: now,
+      tags: opts.tags,
+      transitions: {},
+      executions: [],
+      actionExecutions: [],
+      stageLatest: {},
+      actionLatest: {},
+      currentRevisions: {},
+      requestTokens: {},
+    };
+    this.state.pipelines[decl.name] = p;
+    if (opts.start) this.engine.start(p, { trigger: { triggerType: 'CreatePipeline', triggerDetail: CALLER_ARN } }, now);
+    return p;
+  }
+
+  onSourceChange(repositoryName: string, branch: string, commitId: string): void {
+    const now = this.sandbox.clock.now();
+    for (const p of Object.values(this.state.pipelines)) {
+      const decl = this.engine.decl(p);
+      const watching = decl.stages[0].actions.filter(
+        (a) => a.actionTypeId.provider === 'CodeCommit' && a.configuration?.RepositoryName === repositoryName && a.configuration.BranchName === branch,
+      );
+      if (watching.length === 0) continue;
+      const polling = watching.every((a) => a.configuration?.PollForSourceChanges === 'true');
+      const trigger = polling
+        ? { triggerType: 'PollForSourceChanges', triggerDetail: watching[0].name }
+        : { triggerType: 'CloudWatchEvent', triggerDetail: `arn:aws:events:${this.sandbox.region}:123456789012:rule/codepipeline-${repositoryName}-${branch}-rule`.slice(0, 1024) };
+      this.engine.start(p, { trigger, revisions: Object.fromEntries(watching.map((a) => [a.name, commitId])) }, now);
+    }
   }
 }
