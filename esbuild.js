@@ -85,7 +85,16 @@ const sizePlugin = {
   },
 };
 
+// The webview's icon font: codicon.css + codicon.ttf next to the page script, inside localResourceRoots (dist/webview).
+function copyCodicons() {
+  if (!fs.existsSync('src/webview/pipelinePage.ts')) return;
+  const from = path.join(path.dirname(require.resolve('@vscode/codicons/package.json')), 'dist');
+  fs.mkdirSync('dist/webview', { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(from, f), path.join('dist/webview', f));
+}
+
 async function main() {
+  copyCodicons();
   const contexts = await Promise.all(builds.map((b) => esbuild.context({ ...b, plugins: [...(b.plugins ?? []), sizePlugin] })));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));

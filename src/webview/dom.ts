@@ -1,0 +1,96 @@
+/**
+ * Small DOM helpers for the page. Data only ever goes in through textContent and attributes; each setter writes only
+ * when the value differs, so an update that changes nothing mutates nothing (focus, selection and scroll are kept).
+ */
+
+export interface ElOptions {
+  className?: string;
+  text?: string;
+  attrs?: Record<string, string | undefined>;
+}
+
+export function el<K extends keyof HTMLElementTagNameMap>(
+  doc: Document,
+  tag: K,
+  options: ElOptions = {},
+  ...children: (Node | undefined)[]
+): HTMLElementTagNameMap[K] {
+  const node = doc.createElement(tag);
+  if (options.className) node.className = options.className;
+  if (options.text !== undefined) node.textContent = options.text;
+  for (const [name, value] of Object.entries(options.attrs ?? {})) if (value !== undefined) node.setAttribute(name, value);
+  for (const c of children) if (c) node.appendChild(c);
+  return node;
+}
+
+/** A codicon element (decorative: hidden from screen readers, the text next to it says the same). */
+export function icon(doc: Document, name: string, extraClass = ''): HTMLSpanElement {
+  const span = el(doc, 'span', { className: iconClass(name, extraClass), attrs: { 'aria-hidden': 'true' } });
+  return span;
+}
+
+export function iconClass(name: string, extraClass = ''): string {
+  const [base, modifier] = name.split('~');
+  return ['codicon', `codicon-${base}`, modifier ? `codicon-modifier-${modifier}` : '', extraClass].filter(Boolean).join(' ');
+}
+
+export function setText(node: Node, text: string): void {
+  if (node.textContent !== text) node.textContent = text;
+}
+
+export function setAttr(node: Element, name: string, value: string | undefined): void {
+  if (value === undefined) {
+    if (node.hasAttribute(name)) node.removeAttribute(name);
+  } else if (node.getAttribute(name) !== value) {
+    node.setAttribute(name, value);
+  }
+}
+
+export function setHidden(node: HTMLElement, hidden: boolean): void {
+  setAttr(node, 'hidden', hidden ? '' : undefined);
+}
+
+export function setClassName(node: Element, className: string): void {
+  if (node.getAttribute('class') !== className) node.setAttribute('class', className);
+}
+
+export function setDisabled(node: HTMLButtonElement | HTMLSelectElement | HTMLTextAreaElement, disabled: boolean): void {
+  if (node.disabled !== disabled) node.disabled = disabled;
+}
+
+/**
+ * Keyed list reconciliation: makes `container`'s children the components for `items`, in order, reusing the
+ * component of each key (created once, then only updated), moving an element only when it is out of place, and
+ * removing the components whose keys are gone.
+ */
+export function reconcile<T, C extends { el: HTMLElement; dispose?(): void }>(
+  container: HTMLElement,
+  components: Map<string, C>,
+  items: readonly T[],
+  key: (item: T) => string,
+  create: (item: T) => C,
+  update: (component: C, item: T) => void,
+): void {
+  const seen = new Set<string>();
+  let cursor: ChildNode | null = container.firstChild;
+  for (const item of items) {
+    const k = key(item);
+    if (seen.has(k)) continue; // duplicate keys: first one wins
+    seen.add(k);
+    let c = components.get(k);
+    if (!c) {
+      c = create(item);
+      components.set(k, c);
+    }
+    update(c, item);
+    if (cursor !== c.el) container.insertBefore(c.el, cursor);
+    cursor = c.el.nextSibling;
+  }
+  for (const [k, c] of components) {
+    if (!seen.has(k)) {
+      c.el.remove();
+      c.dispose?.();
+      components.delete(k);
+    }
+  }
+}

@@ -1,0 +1,770 @@
+/**
+ * The pipeline panel's page: renders a `PanelState` once, then patches it. Every stage and action is a component
+ * keyed by its name that keeps references to its elements; an update writes only the texts, attributes and classes
+ * that differ, so focus, scroll, selection and what is typed in a comment box survive every refresh.
+ *
+ * No data ever goes through innerHTML: names, summaries, messages and URLs from AWS are set with textContent and
+ * setAttribute, and only https URLs become an href.
+ */
+import { el, icon, iconClass, reconcile, setAttr, setClassName, setDisabled, setHidden, setText } from './dom';
+import { categoryIconName, duration, exactTime, relativeTime, shortRevision, statusIconName, statusLabel } from './format';
+import {
+  isSafeUrl,
+  opKey,
+  type ActionVM,
+  type ExecutionChoiceVM,
+  type OpName,
+  type PageMessage,
+  type PanelState,
+  type RevisionVM,
+  type StageVM,
+  type Status,
+} from './protocol';
+
+export interface ViewOptions {
+  post(message: PageMessage): void;
+  /** The page's clock (tests pass a fixed one). */
+  clock?: () => number;
+}
+
+interface Ctx {
+  doc: Document;
+  post(message: PageMessage): void;
+  now(): number;
+  isBusy(key: string): boolean;
+  state(): PanelState;
+}
+
+/** A `<time>` whose text is relative and whose tooltip is exact. */
+function setTime(node: HTMLTimeElement, time: number | undefined, now: number, prefix = ''): void {
+  setHidden(node, time === undefined);
+  if (time === undefined) return;
+  setText(node, prefix + relativeTime(time, now));
+  setAttr(node, 'datetime', new Date(time).toISOString());
+  setAttr(node, 'title', exactTime(time));
+}
+
+function setStatusIcon(node: HTMLElement, status: Status): void {
+  setClassName(node, iconClass(statusIconName(status), `status-icon status-${status}`));
+}
+
+/** The link kinds the host knows how to open even without a URL (build log, deployment in the tree). */
+function hostOpens(kind: string): boolean {
+  return kind === 'build' || kind === 'deployment';
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+class ActionComponent {
+  readonly el: HTMLLIElement;
+  private readonly categoryIcon: HTMLSpanElement;
+  private readonly name: HTMLSpanElement;
+  private readonly statusIcon: HTMLSpanElement;
+  private readonly statusText: HTMLSpanElement;
+  private readonly provider: HTMLSpanElement;
+  private readonly time: HTMLTimeElement;
+  private readonly link: HTMLAnchorElement;
+  private readonly linkText: HTMLSpanElement;
+  private readonly summary: HTMLDivElement;
+  private readonly error: HTMLDivElement;
+  private readonly errorCode: HTMLSpanElement;
+  private readonly errorMessage: HTMLSpanElement;
+  private readonly approval: HTMLDivElement;
+  private readonly approvers: HTMLDivElement;
+  private readonly customData: HTMLDivElement;
+  private readonly approvalLink: HTMLAnchorElement;
+  private readonly approvalUrlText: HTMLSpanElement;
+  private readonly form: HTMLDivElement;
+  private readonly comment: HTMLTextAreaElement;
+  private readonly counter: HTMLSpanElement;
+  private readonly approveButton: HTMLButtonElement;
+  private readonly rejectButton: HTMLButtonElement;
+  private readonly approvalMessage: HTMLDivElement;
+  private readonly decided: HTMLDivElement;
+  private vm: ActionVM;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly stageName: string,
+    vm: ActionVM,
+  ) {
+    this.vm = vm;
+    const d = ctx.doc;
+    const id = `a-${domId(stageName)}-${domId(vm.name)}`;
+    this.categoryIcon = icon(d, categoryIconName(vm.category), 'category-icon');
+    this.name = el(d, 'span', { className: 'action-name', attrs: { id: `${id}-name` } });
+    this.statusIcon = icon(d, 'circle-large-outline');
+    this.statusText = el(d, 'span', { className: 'status-text' });
+    this.provider = el(d, 'span', { className: 'provider' });
+    this.time = el(d, 'time', { className: 'time' });
+    this.linkText = el(d, 'span');
+    this.link = el(d, 'a', { className: 'provider-link' }, icon(d, 'link-external'), this.linkText);
+    this.summary = el(d, 'div', { className: 'summary' });
+    this.errorCode = el(d, 'span', { className: 'error-code' });
+    this.errorMessage = el(d, 'span', { className: 'error-message' });
+    this.error = el(d, 'div', { className: 'error-details', attrs: { role: 'note' } }, icon(d, 'error'), this.errorCode, this.errorMessage);
+
+    this.approvers = el(d, 'div', { className: 'approvers' });
+    this.customData = el(d, 'div', { className: 'custom-data' });
+    this.approvalUrlText = el(d, 'span');
+    this.approvalLink = el(d, 'a', { className: 'approval-url' }, icon(d, 'link-external'), this.approvalUrlText);
+    const commentId = `${id}-comment`;
+    this.comment = el(d, 'textarea', {
+      className: 'comment',
+      attrs: { id: commentId, rows: '3', placeholder: 'Comment (optional)', 'aria-describedby': `${id}-counter` },
+    });
+    this.counter = el(d, 'span', { className: 'counter', attrs: { id: `${id}-counter`, 'aria-live': 'polite' } });
+    this.approveButton = el(d, 'button', { className: 'primary', attrs: { type: 'button' } }, icon(d, 'check'), el(d, 'span', { text: 'Approve' }));
+    this.rejectButton = el(d, 'button', { className: 'secondary', attrs: { type: 'button' } }, icon(d, 'close'), el(d, 'span', { text: 'Reject' }));
+    this.approvalMessage = el(d, 'div', { className: 'op-message', attrs: { role: 'status' } });
+    this.form = el(
+      d,
+      'div',
+      { className: 'approval-form' },
+      el(d, 'label', { className: 'comment-label', text: 'Comment', attrs: { for: commentId } }),
+      this.comment,
+      el(d, 'div', { className: 'approval-buttons' }, this.counter, this.approveButton, this.rejectButton),
+      this.approvalMessage,
+    );
+    this.decided = el(d, 'div', { className: 'decided' });
+    this.approval = el(d, 'div', { className: 'approval' }, this.approvers, this.customData, this.approvalLink, this.decided, this.form);
+
+    this.el = el(
+      d,
+      'li',
+      { className: 'action', attrs: { 'data-action': vm.name, 'aria-labelledby': `${id}-name` } },
+      el(d, 'div', { className: 'action-head' }, this.categoryIcon, this.name, el(d, 'span', { className: 'status' }, this.statusIcon, this.statusText)),
+      el(d, 'div', { className: 'meta' }, this.provider, this.time),
+      this.link,
+      this.summary,
+      this.error,
+      this.approval,
+    );
+
+    this.link.addEventListener('click', (e) => {
+      e.preventDefault();
+      if (this.vm.link && (hostOpens(this.vm.link.kind) || isSafeUrl(this.vm.link.url))) {
+        ctx.post({ type: 'open', target: { kind: 'action', stage: this.stageName, action: this.vm.name } });
+      }
+    });
+    this.link.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !this.link.hasAttribute('href')) this.link.click();
+    });
+    this.approvalLink.addEventListener('click', (e) => {
+      e.preventDefault();
+      if (isSafeUrl(this.vm.approval?.externalUrl)) ctx.post({ type: 'open', target: { kind: 'approvalUrl', stage: this.stageName, action: this.vm.name } });
+    });
+    this.comment.addEventListener('input', () => this.updateCounter());
+    this.approveButton.addEventListener('click', () => this.decide('Approved'));
+    this.rejectButton.addEventListener('click', () => this.decide('Rejected'));
+  }
+
+  get approvalKey(): string {
+    return opKey('approval', this.stageName, this.vm.name);
+  }
+
+  private decide(result: 'Approved' | 'Rejected'): void {
+    const token = this.vm.approval?.token;
+    if (!token || this.overLimit()) return;
+    setText(this.approvalMessage, '');
+    this.ctx.post({ type: 'approval', stage: this.stageName, action: this.vm.name, token, result, summary: this.comment.value });
+  }
+
+  private overLimit(): boolean {
+    return this.comment.value.length > this.ctx.state().limits.approvalSummary;
+  }
+
+  private updateCounter(): void {
+    const limit = this.ctx.state().limits.approvalSummary;
+    const length = this.comment.value.length;
+    setText(this.counter, `${length} / ${limit}`);
+    setClassName(this.counter, length > limit ? 'counter over' : 'counter');
+    setAttr(this.comment, 'aria-invalid', length > limit ? 'true' : undefined);
+    this.applyBusy();
+  }
+
+  applyBusy(): void {
+    const busy = this.ctx.isBusy(this.approvalKey);
+    const disabled = busy || this.overLimit();
+    setDisabled(this.approveButton, disabled);
+    setDisabled(this.rejectButton, disabled);
+    setAttr(this.form, 'aria-busy', busy ? 'true' : undefined);
+  }
+
+  showResult(ok: boolean, message: string | undefined): void {
+    setText(this.approvalMessage, message ?? '');
+    setClassName(this.approvalMessage, ok ? 'op-message' : 'op-message failed');
+    if (ok) {
+      this.comment.value = '';
+      this.updateCounter();
+    }
+  }
+
+  update(vm: ActionVM, now: number): void {
+    this.vm = vm;
+    setClassName(this.el, `action status-${vm.status} category-${vm.category.toLowerCase()}`);
+    setClassName(this.categoryIcon, iconClass(categoryIconName(vm.category), 'category-icon'));
+    setAttr(this.categoryIcon, 'title', vm.category);
+    setText(this.name, vm.name);
+    setStatusIcon(this.statusIcon, vm.status);
+    setText(this.statusText, statusLabel(vm.status));
+    setAttr(this.statusText, 'title', vm.rawStatus);
+    setText(this.provider, vm.provider);
+    setTime(this.time, vm.lastChange, now, ' · ');
+
+    // provider link: an href only for https; build and deployment links open through the host even without one
+    const link = vm.link;
+    const safe = link && isSafeUrl(link.url) ? link.url : undefined;
+    const clickable = link !== undefined && (safe !== undefined || hostOpens(link.kind));
+    setHidden(this.link, !link);
+    setText(this.linkText, link?.label ?? '');
+    setAttr(this.link, 'href', safe);
+    setAttr(this.link, 'tabindex', clickable && !safe ? '0' : undefined);
+    setAttr(this.link, 'role', clickable && !safe ? 'link' : undefined);
+    setAttr(this.link, 'aria-disabled', link && !clickable ? 'true' : undefined);
+    setAttr(this.link, 'title', link ? linkTitle(link.kind, safe) : undefined);
+    setAttr(this.link, 'aria-label', link ? `${linkTitle(link.kind, safe)}: ${link.label}` : undefined);
+
+    setText(this.summary, vm.summary ?? '');
+    setHidden(this.summary, !vm.summary);
+
+    setHidden(this.error, !vm.error);
+    setText(this.errorCode, vm.error?.code ? `${vm.error.code}: ` : '');
+    setText(this.errorMessage, vm.error?.message ?? '');
+
+    const a = vm.approval;
+    setHidden(this.approval, !a);
+    const waiting = !!a?.token;
+    setText(this.approvers, a?.approvers ? `Who can act: ${a.approvers}` : '');
+    setHidden(this.approvers, !a?.approvers || !waiting);
+    setText(this.customData, a?.customData ?? '');
+    setHidden(this.customData, !a?.customData);
+    const urlSafe = isSafeUrl(a?.externalUrl) ? a?.externalUrl : undefined;
+    setHidden(this.approvalLink, !a?.externalUrl);
+    setText(this.approvalUrlText, a?.externalUrl ?? '');
+    setAttr(this.approvalLink, 'href', urlSafe);
+    setAttr(this.approvalLink, 'aria-disabled', a?.externalUrl && !urlSafe ? 'true' : undefined);
+    setText(this.decided, a?.decidedBy ? `Decided by ${a.decidedBy}` : '');
+    setHidden(this.decided, !a?.decidedBy || waiting);
+    setHidden(this.form, !waiting);
+    setAttr(this.approveButton, 'aria-label', `Approve ${vm.name} in stage ${this.stageName}`);
+    setAttr(this.rejectButton, 'aria-label', `Reject ${vm.name} in stage ${this.stageName}`);
+    if (waiting && this.counter.textContent === '') this.updateCounter();
+    this.applyBusy();
+  }
+}
+
+function linkTitle(kind: string, url: string | undefined): string {
+  switch (kind) {
+    case 'build':
+      return 'Open the build log';
+    case 'deployment':
+      return 'Show the deployment';
+    case 'commit':
+      return url ? 'Open the commit' : 'Commit';
+    default:
+      return url ? 'Open in the browser' : 'Link (not https: not opened)';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+class StageComponent {
+  readonly el: HTMLLIElement;
+  private readonly transition: HTMLDivElement;
+  private readonly transitionIcon: HTMLSpanElement;
+  private readonly transitionText: HTMLSpanElement;
+  private readonly transitionDetail: HTMLSpanElement;
+  private readonly transitionTime: HTMLTimeElement;
+  private readonly transitionButton: HTMLButtonElement;
+  private readonly transitionButtonText: HTMLSpanElement;
+  private readonly transitionButtonIcon: HTMLSpanElement;
+  private readonly inbound: HTMLDivElement;
+  private readonly inboundList: HTMLUListElement;
+  private readonly inboundItems = new Map<string, { el: HTMLLIElement; icon: HTMLSpanElement; text: HTMLSpanElement }>();
+  private readonly statusIcon: HTMLSpanElement;
+  private readonly name: HTMLHeadingElement;
+  private readonly statusText: HTMLSpanElement;
+  private readonly execution: HTMLDivElement;
+  private readonly buttons: HTMLDivElement;
+  private readonly retryFailed: HTMLButtonElement;
+  private readonly retryAll: HTMLButtonElement;
+  private readonly message: HTMLDivElement;
+  private readonly actionList: HTMLOListElement;
+  readonly actions = new Map<string, ActionComponent>();
+  private vm: StageVM;
+
+  constructor(
+    private readonly ctx: Ctx,
+    vm: StageVM,
+  ) {
+    this.vm = vm;
+    const d = ctx.doc;
+    const id = `s-${domId(vm.name)}`;
+    this.transitionIcon = icon(d, 'arrow-right');
+    this.transitionText = el(d, 'span', { className: 'transition-state' });
+    this.transitionDetail = el(d, 'span', { className: 'transition-detail' });
+    this.transitionTime = el(d, 'time', { className: 'time' });
+    this.transitionButtonIcon = icon(d, 'lock');
+    this.transitionButtonText = el(d, 'span');
+    this.transitionButton = el(d, 'button', { className: 'secondary small', attrs: { type: 'button' } }, this.transitionButtonIcon, this.transitionButtonText);
+    this.inboundList = el(d, 'ul', { className: 'inbound-list' });
+    this.inbound = el(d, 'div', { className: 'inbound' }, el(d, 'span', { className: 'inbound-label', text: 'Waiting to enter:' }), this.inboundList);
+    this.transition = el(
+      d,
+      'div',
+      { className: 'transition' },
+      el(d, 'div', { className: 'transition-line' }, this.transitionIcon, this.transitionText, this.transitionButton),
+      el(d, 'div', { className: 'transition-info' }, this.transitionDetail, this.transitionTime),
+      this.inbound,
+    );
+
+    this.statusIcon = icon(d, 'circle-large-outline');
+    this.name = el(d, 'h2', { className: 'stage-name', attrs: { id: `${id}-name` } });
+    this.statusText = el(d, 'span', { className: 'status-text' });
+    this.execution = el(d, 'div', { className: 'stage-execution' });
+    this.retryFailed = el(d, 'button', { className: 'secondary small', attrs: { type: 'button' } }, icon(d, 'debug-rerun'), el(d, 'span', { text: 'Retry failed' }));
+    this.retryAll = el(d, 'button', { className: 'secondary small', attrs: { type: 'button' } }, icon(d, 'refresh'), el(d, 'span', { text: 'Retry all' }));
+    this.buttons = el(d, 'div', { className: 'stage-buttons' }, this.retryFailed, this.retryAll);
+    this.message = el(d, 'div', { className: 'op-message', attrs: { role: 'status' } });
+    this.actionList = el(d, 'ol', { className: 'actions' });
+
+    this.el = el(
+      d,
+      'li',
+      { className: 'stage', attrs: { 'data-stage': vm.name, 'aria-labelledby': `${id}-name` } },
+      this.transition,
+      el(
+        d,
+        'div',
+        { className: 'stage-card' },
+        el(d, 'div', { className: 'stage-head' }, this.statusIcon, this.name, el(d, 'span', { className: 'status' }, this.statusText)),
+        this.execution,
+        this.buttons,
+        this.message,
+        this.actionList,
+      ),
+    );
+
+    this.retryFailed.addEventListener('click', () => this.retry('FAILED_ACTIONS'));
+    this.retryAll.addEventListener('click', () => this.retry('ALL_ACTIONS'));
+    this.transitionButton.addEventListener('click', () => {
+      if (this.vm.transition) ctx.post({ type: 'setTransition', stage: this.vm.name, enable: !this.vm.transition.enabled });
+    });
+  }
+
+  private retry(mode: 'FAILED_ACTIONS' | 'ALL_ACTIONS'): void {
+    if (this.vm.executionId && this.vm.retryable) this.ctx.post({ type: 'retryStage', stage: this.vm.name, executionId: this.vm.executionId, mode });
+  }
+
+  showResult(ok: boolean, message: string | undefined): void {
+    setText(this.message, message ?? '');
+    setClassName(this.message, ok ? 'op-message' : 'op-message failed');
+  }
+
+  applyBusy(): void {
+    const live = this.ctx.state().live;
+    const retryBusy = this.ctx.isBusy(opKey('retryStage', this.vm.name));
+    setDisabled(this.retryFailed, retryBusy);
+    setDisabled(this.retryAll, retryBusy);
+    setDisabled(this.transitionButton, this.ctx.isBusy(opKey('setTransition', this.vm.name)) || !live);
+    for (const a of this.actions.values()) a.applyBusy();
+  }
+
+  update(vm: StageVM, now: number): void {
+    this.vm = vm;
+    const d = this.ctx.doc;
+    const live = this.ctx.state().live;
+    setClassName(this.el, `stage status-${vm.status}`);
+    setStatusIcon(this.statusIcon, vm.status);
+    setText(this.name, vm.name);
+    setText(this.statusText, statusLabel(vm.status));
+    setAttr(this.statusText, 'title', vm.rawStatus);
+    setText(this.execution, vm.executionId ? `Execution ${shortId(vm.executionId)}` : 'No execution yet');
+    setAttr(this.execution, 'title', vm.executionId);
+
+    const t = vm.transition;
+    setHidden(this.transition, !t);
+    if (t) {
+      setClassName(this.transition, t.enabled ? 'transition enabled' : 'transition disabled');
+      setClassName(this.transitionIcon, iconClass(t.enabled ? 'arrow-right' : 'lock'));
+      setText(this.transitionText, t.enabled ? 'Transition enabled' : 'Transition disabled');
+      const detail = t.enabled ? '' : [t.reason ? `“${t.reason}”` : '', t.by ? `by ${t.by}` : ''].filter(Boolean).join(' ');
+      setText(this.transitionDetail, detail);
+      setTime(this.transitionTime, t.enabled ? undefined : t.at, now, detail ? ', ' : '');
+      setClassName(this.transitionButtonIcon, iconClass(t.enabled ? 'lock' : 'unlock'));
+      setText(this.transitionButtonText, t.enabled ? 'Disable' : 'Enable');
+      setAttr(this.transitionButton, 'aria-label', `${t.enabled ? 'Disable' : 'Enable'} the transition into stage ${vm.name}`);
+      setAttr(this.transitionButton, 'title', `${t.enabled ? 'Disable' : 'Enable'} the transition into ${vm.name}`);
+      setHidden(this.transitionButton, !live);
+    }
+
+    setHidden(this.inbound, vm.inbound.length === 0);
+    reconcile(
+      this.inboundList,
+      this.inboundItems,
+      vm.inbound,
+      (i) => i.executionId,
+      () => {
+        const ic = icon(d, 'clock');
+        const text = el(d, 'span');
+        return { el: el(d, 'li', {}, ic, text), icon: ic, text };
+      },
+      (c, i) => {
+        setStatusIcon(c.icon, i.status);
+        setText(c.text, `${shortId(i.executionId)} (${statusLabel(i.status)})`);
+        setAttr(c.el, 'title', i.executionId);
+      },
+    );
+
+    setHidden(this.buttons, !vm.retryable || !live);
+    setAttr(this.retryFailed, 'aria-label', `Retry the failed actions of stage ${vm.name}`);
+    setAttr(this.retryAll, 'aria-label', `Retry all actions of stage ${vm.name}`);
+
+    reconcile(
+      this.actionList,
+      this.actions,
+      vm.actions,
+      (a) => a.name,
+      (a) => new ActionComponent(this.ctx, vm.name, a),
+      (c, a) => c.update(a, now),
+    );
+    this.applyBusy();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+class HeaderComponent {
+  readonly el: HTMLElement;
+  private readonly title: HTMLSpanElement;
+  private readonly connection: HTMLSpanElement;
+  private readonly startButton: HTMLButtonElement;
+  private readonly refreshButton: HTMLButtonElement;
+  private readonly consoleButton: HTMLButtonElement;
+  readonly banner: HTMLDivElement;
+  readonly notice: HTMLDivElement;
+  // execution
+  private readonly execSection: HTMLElement;
+  private readonly picker: HTMLSelectElement;
+  private readonly pickerOptions = new Map<string, { el: HTMLOptionElement }>();
+  private readonly latestOption: HTMLOptionElement;
+  private readonly pastNote: HTMLDivElement;
+  private readonly backButton: HTMLButtonElement;
+  private readonly statusIcon: HTMLSpanElement;
+  private readonly statusText: HTMLSpanElement;
+  private readonly statusBadge: HTMLSpanElement;
+  private readonly execId: HTMLElement;
+  private readonly trigger: HTMLSpanElement;
+  private readonly started: HTMLTimeElement;
+  private readonly elapsed: HTMLSpanElement;
+  private readonly stopButton: HTMLButtonElement;
+  private readonly statusSummary: HTMLDivElement;
+  private readonly revisions: HTMLUListElement;
+  private readonly revisionItems = new Map<string, { el: HTMLLIElement; link: HTMLAnchorElement; linkText: HTMLSpanElement; action: HTMLSpanElement; message: HTMLSpanElement; index: number }>();
+  private readonly variables: HTMLDetailsElement;
+  private readonly variablesSummary: HTMLElement;
+  private readonly variableList: HTMLDListElement;
+  private readonly variableItems = new Map<string, { el: HTMLDivElement; value: HTMLElement }>();
+  private readonly noExecution: HTMLDivElement;
+
+  constructor(private readonly ctx: Ctx) {
+    const d = ctx.doc;
+    this.title = el(d, 'span', { className: 'pipeline-name' });
+    this.connection = el(d, 'span', { className: 'connection' });
+    this.startButton = el(d, 'button', { className: 'primary', attrs: { type: 'button', 'aria-label': 'Start a new execution of this pipeline' } }, icon(d, 'play'), el(d, 'span', { text: 'Start execution' }));
+    this.refreshButton = el(d, 'button', { className: 'icon-button', attrs: { type: 'button', 'aria-label': 'Refresh', title: 'Refresh' } }, icon(d, 'refresh'));
+    this.consoleButton = el(d, 'button', { className: 'icon-button', attrs: { type: 'button', 'aria-label': 'Open in the AWS console', title: 'Open in the AWS console' } }, icon(d, 'link-external'));
+    this.banner = el(d, 'div', { className: 'banner', attrs: { role: 'alert', hidden: '' } });
+    this.notice = el(d, 'div', { className: 'notice', attrs: { role: 'status', 'aria-live': 'polite' } });
+
+    this.picker = el(d, 'select', { className: 'picker', attrs: { id: 'execution-picker' } });
+    this.latestOption = el(d, 'option', { text: 'Latest (live)', attrs: { value: '' } });
+    this.picker.appendChild(this.latestOption);
+    this.backButton = el(d, 'button', { className: 'link-button', attrs: { type: 'button' } }, el(d, 'span', { text: 'Back to the live view' }));
+    this.pastNote = el(d, 'div', { className: 'past-note', attrs: { hidden: '' } }, icon(d, 'history'), el(d, 'span', { text: 'Showing a past execution. ' }), this.backButton);
+    this.statusIcon = icon(d, 'circle-large-outline');
+    this.statusText = el(d, 'span', { className: 'status-text' });
+    this.statusBadge = el(d, 'span', { className: 'status' }, this.statusIcon, this.statusText);
+    this.execId = el(d, 'code', { className: 'exec-id' });
+    this.trigger = el(d, 'span', { className: 'trigger' });
+    this.started = el(d, 'time', { className: 'time' });
+    this.elapsed = el(d, 'span', { className: 'elapsed' });
+    this.stopButton = el(d, 'button', { className: 'secondary', attrs: { type: 'button', 'aria-label': 'Stop this execution' } }, icon(d, 'debug-stop'), el(d, 'span', { text: 'Stop' }));
+    this.statusSummary = el(d, 'div', { className: 'status-summary' });
+    this.revisions = el(d, 'ul', { className: 'revisions', attrs: { 'aria-label': 'Source revisions' } });
+    this.variablesSummary = el(d, 'summary');
+    this.variableList = el(d, 'dl', { className: 'variables-list' });
+    this.variables = el(d, 'details', { className: 'variables' }, this.variablesSummary, this.variableList);
+    this.noExecution = el(d, 'div', { className: 'no-execution', text: 'This pipeline has not run yet.' });
+
+    this.execSection = el(
+      d,
+      'section',
+      { className: 'execution', attrs: { 'aria-label': 'Execution' } },
+      el(
+        d,
+        'div',
+        { className: 'exec-row' },
+        el(d, 'label', { className: 'picker-label', text: 'Execution', attrs: { for: 'execution-picker' } }),
+        this.picker,
+        this.statusBadge,
+        this.execId,
+        this.stopButton,
+      ),
+      el(d, 'div', { className: 'exec-meta' }, this.trigger, this.started, this.elapsed),
+      this.pastNote,
+      this.statusSummary,
+      this.revisions,
+      this.variables,
+      this.noExecution,
+    );
+
+    this.el = el(
+      d,
+      'header',
+      { className: 'top' },
+      el(
+        d,
+        'div',
+        { className: 'title-row' },
+        el(d, 'h1', {}, icon(d, 'rocket'), this.title),
+        this.connection,
+        el(d, 'div', { className: 'toolbar' }, this.startButton, this.refreshButton, this.consoleButton),
+      ),
+      this.banner,
+      this.notice,
+      this.execSection,
+    );
+
+    this.startButton.addEventListener('click', () => ctx.post({ type: 'startExecution' }));
+    this.refreshButton.addEventListener('click', () => ctx.post({ type: 'refresh' }));
+    this.consoleButton.addEventListener('click', () => ctx.post({ type: 'open', target: { kind: 'console' } }));
+    this.stopButton.addEventListener('click', () => {
+      const id = ctx.state().execution?.id;
+      if (id) ctx.post({ type: 'stopExecution', executionId: id });
+    });
+    this.picker.addEventListener('change', () => {
+      const value = this.picker.value;
+      ctx.post(value ? { type: 'selectExecution', executionId: value } : { type: 'selectExecution' });
+    });
+    this.backButton.addEventListener('click', () => ctx.post({ type: 'selectExecution' }));
+  }
+
+  applyBusy(): void {
+    setDisabled(this.startButton, this.ctx.isBusy(opKey('startExecution')));
+    setDisabled(this.stopButton, this.ctx.isBusy(opKey('stopExecution')));
+    setDisabled(this.picker, this.ctx.isBusy(opKey('load')));
+  }
+
+  update(state: PanelState, now: number): void {
+    const d = this.ctx.doc;
+    setText(this.title, state.pipelineName);
+    setText(this.connection, state.connectionLabel);
+    setText(this.banner, state.error ?? '');
+    setHidden(this.banner, !state.error);
+
+    reconcile(
+      this.picker,
+      this.pickerOptions,
+      [{ id: '', status: 'unknown' } satisfies ExecutionChoiceVM, ...state.executions],
+      (e) => e.id || '\u0000latest',
+      (e) => ({ el: e.id ? el(d, 'option', { attrs: { value: e.id } }) : this.latestOption }),
+      (c, e) => {
+        if (e.id) setText(c.el, pickerLabel(e));
+      },
+    );
+    const selected = state.selectedExecutionId ?? '';
+    if (this.picker.value !== selected && (selected === '' || this.pickerOptions.has(selected))) this.picker.value = selected;
+    setHidden(this.pastNote, state.live);
+
+    const x = state.execution;
+    setHidden(this.noExecution, !!x);
+    for (const node of [this.statusBadge, this.execId, this.stopButton, this.trigger, this.started, this.elapsed]) setHidden(node, !x);
+    setClassName(this.execSection, `execution status-${x?.status ?? 'unknown'}`);
+    if (x) {
+      setStatusIcon(this.statusIcon, x.status);
+      setText(this.statusText, statusLabel(x.status));
+      setAttr(this.statusText, 'title', x.rawStatus);
+      setText(this.execId, shortId(x.id));
+      setAttr(this.execId, 'title', x.id);
+      setText(this.trigger, x.trigger ? `Triggered by ${x.trigger}` : '');
+      setHidden(this.trigger, !x.trigger);
+      setTime(this.started, x.startTime, now, x.trigger ? ' · started ' : 'Started ');
+      const end = x.endTime ?? (x.status === 'running' || x.status === 'waiting' || x.status === 'queued' ? now : x.lastUpdate);
+      const el2 = x.startTime !== undefined && end !== undefined ? duration(end - x.startTime) : '';
+      setText(this.elapsed, el2 ? ` · ${x.endTime === undefined && end === now ? 'running for' : 'took'} ${el2}` : '');
+      setHidden(this.stopButton, !x.stoppable);
+    }
+    setText(this.statusSummary, x?.statusSummary ?? '');
+    setHidden(this.statusSummary, !x?.statusSummary);
+
+    const revisions = x?.revisions ?? [];
+    setHidden(this.revisions, revisions.length === 0);
+    reconcile(
+      this.revisions,
+      this.revisionItems,
+      revisions.map((r, index) => ({ r, index })),
+      ({ r, index }) => `${index}:${r.actionName}`,
+      ({ index }) => this.createRevision(index),
+      (c, { r }) => this.updateRevision(c, r),
+    );
+
+    const vars = x?.variables ?? [];
+    setHidden(this.variables, vars.length === 0);
+    setText(this.variablesSummary, `Variables (${vars.length})`);
+    reconcile(
+      this.variableList,
+      this.variableItems,
+      vars,
+      (v) => v.name,
+      (v) => {
+        const value = el(d, 'dd');
+        return { el: el(d, 'div', { className: 'variable' }, el(d, 'dt', { text: v.name }), value), value };
+      },
+      (c, v) => setText(c.value, v.value),
+    );
+    this.applyBusy();
+  }
+
+  private createRevision(index: number) {
+    const d = this.ctx.doc;
+    const action = el(d, 'span', { className: 'revision-action' });
+    const linkText = el(d, 'span');
+    const link = el(d, 'a', { className: 'revision-id' }, icon(d, 'git-commit'), linkText);
+    const message = el(d, 'span', { className: 'revision-message' });
+    const c = { el: el(d, 'li', {}, action, link, message), link, linkText, action, message, index };
+    link.addEventListener('click', (e) => {
+      e.preventDefault();
+      if (link.hasAttribute('href')) this.ctx.post({ type: 'open', target: { kind: 'revision', index: c.index } });
+    });
+    return c;
+  }
+
+  private updateRevision(c: { link: HTMLAnchorElement; linkText: HTMLSpanElement; action: HTMLSpanElement; message: HTMLSpanElement }, r: RevisionVM): void {
+    setText(c.action, `${r.actionName}: `);
+    setText(c.linkText, shortRevision(r.revisionId));
+    setAttr(c.link, 'title', r.revisionId);
+    setAttr(c.link, 'href', isSafeUrl(r.url) ? r.url : undefined);
+    setText(c.message, r.summary ? ` ${firstLine(r.summary)}` : '');
+    setAttr(c.message, 'title', r.summary);
+  }
+}
+
+function pickerLabel(e: ExecutionChoiceVM): string {
+  const parts = [shortId(e.id), statusLabel(e.status)];
+  if (e.startTime !== undefined) parts.push(exactTime(e.startTime).replace(/ \(UTC.*\)$/, ''));
+  if (e.label) parts.push(e.label);
+  return parts.join(' · ');
+}
+
+function shortId(id: string): string {
+  return id.length > 13 ? id.slice(0, 8) : id;
+}
+
+function firstLine(text: string): string {
+  const line = text.split(/\r?\n/, 1)[0] ?? '';
+  return line.length > 120 ? `${line.slice(0, 119)}…` : line;
+}
+
+/** A name as an id fragment (names may hold anything; ids only what is safe). */
+function domId(name: string): string {
+  let h = 0;
+  for (let i = 0; i < name.length; i++) h = (Math.imul(h, 31) + name.charCodeAt(i)) | 0;
+  return `${name.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40)}-${(h >>> 0).toString(36)}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+export class PipelineView {
+  private current?: PanelState;
+  private receivedAt = 0;
+  private readonly busy = new Set<string>();
+  private readonly header: HeaderComponent;
+  private readonly stageList: HTMLOListElement;
+  private readonly loading: HTMLDivElement;
+  readonly stages = new Map<string, StageComponent>();
+  private readonly ctx: Ctx;
+  private readonly clock: () => number;
+
+  constructor(
+    doc: Document,
+    readonly root: HTMLElement,
+    options: ViewOptions,
+  ) {
+    this.clock = options.clock ?? (() => Date.now());
+    this.ctx = {
+      doc,
+      post: (m) => options.post(m),
+      now: () => this.now(),
+      isBusy: (key) => this.busy.has(key),
+      state: () => this.current!,
+    };
+    this.header = new HeaderComponent(this.ctx);
+    this.stageList = el(doc, 'ol', { className: 'stages', attrs: { 'aria-label': 'Stages' } });
+    this.loading = el(doc, 'div', { className: 'loading', attrs: { role: 'status' } }, icon(doc, 'loading~spin'), el(doc, 'span', { text: ' Loading the pipeline…' }));
+    root.appendChild(this.loading);
+  }
+
+  /** Host time now: the state's `now` moved on by how long ago it arrived. */
+  private now(): number {
+    return this.current ? this.current.now + (this.clock() - this.receivedAt) : this.clock();
+  }
+
+  get state(): PanelState | undefined {
+    return this.current;
+  }
+
+  update(state: PanelState): void {
+    const first = !this.current;
+    this.current = state;
+    this.receivedAt = this.clock();
+    if (first) {
+      this.loading.remove();
+      this.root.appendChild(this.header.el);
+      this.root.appendChild(this.stageList);
+    }
+    this.render();
+  }
+
+  /** Re-renders relative and elapsed times (called on a timer); writes only the texts that changed. */
+  tick(): void {
+    if (this.current) this.render();
+  }
+
+  private render(): void {
+    const state = this.current!;
+    const now = this.now();
+    this.header.update(state, now);
+    reconcile(
+      this.stageList,
+      this.stages,
+      state.stages,
+      (s) => s.name,
+      (s) => new StageComponent(this.ctx, s),
+      (c, s) => c.update(s, now),
+    );
+  }
+
+  setBusy(op: OpName, key: string, busy: boolean): void {
+    if (busy) this.busy.add(key);
+    else this.busy.delete(key);
+    if (!this.current) return;
+    this.header.applyBusy();
+    for (const s of this.stages.values()) s.applyBusy();
+    void op;
+  }
+
+  /** Shows an op's outcome next to what it was about (the approval form, the stage), or in the notice line. */
+  showResult(op: OpName, key: string, ok: boolean, message: string | undefined): void {
+    for (const [stage, s] of this.stages) {
+      if (op === 'approval') {
+        for (const [action, a] of s.actions) if (opKey('approval', stage, action) === key) return a.showResult(ok, message);
+      } else if (key === opKey(op, stage) && (op === 'retryStage' || op === 'setTransition')) {
+        return s.showResult(ok, message);
+      }
+    }
+    setText(this.header.notice, message ?? '');
+    setClassName(this.header.notice, ok ? 'notice' : 'notice failed');
+  }
+}
