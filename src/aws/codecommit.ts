@@ -1,5 +1,5 @@
 import type { Commit as SdkCommit, PullRequest as SdkPullRequest, RepositoryMetadata } from '@aws-sdk/client-codecommit';
-import type { Branch, ChangeType, CloneUrls, Commit, FileDifference, Person, PullRequest, Repository } from '../model/codecommit';
+import type { Branch, CloneUrls, Commit, FileDifference, Person, PullRequest, Repository } from '../model/codecommit';
 import { ENVIRONMENT_PROFILE, isSandbox } from '../model/connection';
 import type { ConnectionClients } from './clients';
 import { BATCH_LIMITS, chunk } from './queue';
