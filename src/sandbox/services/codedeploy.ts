@@ -212,6 +212,7 @@ export class CodeDeployService extends BaseService<State> implements CodeDeployI
 
   /** Stops an active deployment at `at`; with `rollback`, redeploys the last successful revision. Returns the rollback id. */
   stop(d: Deployment, at: number, rollback: boolean): string | undefined {
+    if (!isActive(d)) throw new AwsError('DeploymentAlreadyCompletedException', `The deployment ${d.deploymentId} has already completed.`);
     end(d, 'Stopped', at, this.hooks, { code: 'MANUAL_STOP', message: 'The deployment was stopped by the user.' });
     if (rollback) return this.rollback(d, at, 'stopped');
     return undefined;

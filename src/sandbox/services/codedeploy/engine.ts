@@ -142,7 +142,8 @@ function schedule(d: Deployment, at: number, hooks: EngineHooks): void {
     if (d.deploymentStyle.deploymentType !== 'BLUE_GREEN') return end(d, 'Succeeded', at, hooks);
     const ready = d.blueGreenDeploymentConfiguration?.deploymentReadyOption;
     const wait = ready?.waitTimeInMinutes ?? 0;
-    if (ready?.actionOnTimeout === 'STOP_DEPLOYMENT' || wait > 0) {
+    // A rollback reroutes traffic straight back: it never waits for ContinueDeployment.
+    if (d.creator !== 'codeDeployRollback' && (ready?.actionOnTimeout === 'STOP_DEPLOYMENT' || wait > 0)) {
       d.status = 'Ready';
       d.phase = 'ready';
       d.readyDeadline = wait > 0 ? at + wait * 60_000 : undefined;
