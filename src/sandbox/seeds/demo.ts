@@ -1,7 +1,13 @@
 import type { Sandbox } from '../sandbox';
+import { seedDemoRepositories } from './demoCommit';
+import { seedDemoPipelines } from './demoPipeline';
 import type { SeedOptions } from './index';
 
-/** A believable small company: repositories with history, build projects, pipelines in every state, deployments. */
-export function seedDemo(_sb: Sandbox, _options: SeedOptions): void {
-  // Each service's part is added as the services are built.
+/**
+ * A believable small company: repositories with history, build projects, deployments, and pipelines in every state.
+ * Order matters: pipelines run their history against the repositories, projects and deployment groups.
+ */
+export function seedDemo(sb: Sandbox, _options: SeedOptions): void {
+  seedDemoRepositories(sb);
+  seedDemoPipelines(sb);
 }
