@@ -1,0 +1,104 @@
+// What scripts/code-server-launcher.js runs: a stand-in for the `code` executable that @vscode/test-electron's
+// runTests() starts. It takes the same flags (--extensionDevelopmentPath, --extensionTestsPath, --user-data-dir,
+// --extensions-dir, a folder), runs the extension tests inside code-server's real extension host, forwards the
+// test output, and exits with the extension host's exit code. code-server and Chromium are stopped by PID
+// (process group) in every case.
+//
+// Environment: AWS_DEVTOOLS_TEST_TIMEOUT_MS (default 300000), AWS_DEVTOOLS_USER_SETTINGS (JSON object of extra
+// user settings), AWS_DEVTOOLS_KEEP_SCRATCH=1 (keep the scratch folder, for debugging). Everything else in the
+// environment reaches the extension host.
+import * as fs from 'fs';
+import * as path from 'path';
+import { format } from 'util';
+import { makeScratch, startChromium, startCodeServer, workbenchUrl, type ChromiumHandle, type CodeServer } from './workbenchHost';
+
+interface LaunchArgs {
+  extensionDevelopmentPath?: string;
+  extensionTestsPath?: string;
+  userDataDir?: string;
+  extensionsDir?: string;
+  folder?: string;
+}
+
+export function parseArgs(argv: string[]): LaunchArgs {
+  const out: LaunchArgs = {};
+  const keys: Record<string, keyof LaunchArgs> = {
+    '--extensionDevelopmentPath': 'extensionDevelopmentPath',
+    '--extensionTestsPath': 'extensionTestsPath',
+    '--user-data-dir': 'userDataDir',
+    '--extensions-dir': 'extensionsDir',
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const key = keys[name];
+    if (key) {
+      out[key] = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+    } else if (!arg.startsWith('-') && out.folder === undefined) {
+      out.folder = arg;
+    }
+    // Other flags of the desktop `code` (--no-sandbox, --disable-updates, ...) mean nothing to code-server.
+  }
+  return out;
+}
+
+const log = (line: string) => process.stderr.write(`[code-server-launcher] ${line}\n`);
+
+export async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  if (!args.extensionTestsPath || !args.extensionDevelopmentPath) {
+    log('usage: code-server-launcher --extensionDevelopmentPath=<dir> --extensionTestsPath=<file> [--user-data-dir=<dir>] [--extensions-dir=<dir>] [folder]');
+    return 2;
+  }
+  const timeoutMs = Number(process.env.AWS_DEVTOOLS_TEST_TIMEOUT_MS || 300_000);
+  const userSettings = process.env.AWS_DEVTOOLS_USER_SETTINGS ? (JSON.parse(process.env.AWS_DEVTOOLS_USER_SETTINGS) as Record<string, unknown>) : {};
+  const scratch = makeScratch('aws-devtools-launcher-');
+  let server: CodeServer | undefined;
+  let browser: ChromiumHandle | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const folder = path.resolve(args.folder ?? path.join(scratch.dir, 'workspace'));
+    fs.mkdirSync(folder, { recursive: true });
+    server = await startCodeServer({
+      scratch,
+      userSettings,
+      ...(args.userDataDir ? { userDataDir: path.resolve(args.userDataDir) } : {}),
+      ...(args.extensionsDir ? { extensionsDir: path.resolve(args.extensionsDir) } : {}),
+      log,
+    });
+    browser = await startChromium({ scratch, log });
+    const page = await browser.newPage();
+
+    let resolveExit!: (code: number) => void;
+    const exit = new Promise<number>((resolve) => (resolveExit = resolve));
+    await page.exposeFunction('codeAutomationLog', (...parts: unknown[]) => {
+      process.stdout.write(format(...parts) + '\n');
+    });
+    await page.exposeFunction('codeAutomationExit', (code: unknown) => resolveExit(typeof code === 'number' ? code : 1));
+    page.on('pageerror', (e) => log(`page error: ${e.message}`));
+    timer = setTimeout(() => {
+      log(`no result from the extension host after ${timeoutMs} ms: giving up`);
+      resolveExit(124);
+    }, timeoutMs);
+
+    await page.goto(
+      workbenchUrl(server, {
+        folder,
+        extensionDevelopmentPath: path.resolve(args.extensionDevelopmentPath),
+        extensionTestsPath: path.resolve(args.extensionTestsPath),
+      }),
+    );
+    const code = await exit;
+    if (code !== 0) log(`extension host exited with ${code}; code-server's last lines:\n${server.tail(30)}`);
+    return code;
+  } catch (e) {
+    log(`failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    return 1;
+  } finally {
+    if (timer) clearTimeout(timer);
+    await browser?.stop();
+    await server?.stop();
+    scratch.remove();
+  }
+}
