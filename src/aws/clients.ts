@@ -123,7 +123,7 @@ export class ConnectionClients {
       credentials: this.credentials,
       retryMode: 'adaptive',
       maxAttempts: this.options.maxAttempts ?? 5,
-      requestHandler: { connectionTimeout: this.options.connectionTimeoutMs ?? 5000, requestTimeout: this.options.requestTimeoutMs ?? 30_000 },
+      requestHandler: { connectionTimeout: this.options.connectionTimeoutMs ?? 5000, requestTimeout: this.options.requestTimeoutMs ?? 30_000, throwOnRequestTimeout: true },
     };
     let entry: Services[ServiceId];
     switch (service) {
