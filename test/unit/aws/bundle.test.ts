@@ -1,0 +1,78 @@
+import * as assert from 'assert';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+// The SDK split: the extension bundle (and the service layer inside it) must carry no @aws-sdk code, and loading it
+// must load none; the first client loads dist/sdk.js. Built with esbuild.js's own options into a temporary folder.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const esbuild = require('esbuild') as typeof import('esbuild');
+const config = require('../../../esbuild.js') as { builds: import('esbuild').BuildOptions[]; externalSdkPlugin: import('esbuild').Plugin };
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+describe('aws: SDK split out of the extension bundle', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let sizes: Record<string, number>;
+  let inputs: string[];
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awsdt-bundle-'));
+    const extension = config.builds.find((b) => JSON.stringify(b.entryPoints).includes('src/extension.ts'))!;
+    const sdk = config.builds.find((b) => JSON.stringify(b.entryPoints).includes('src/aws/sdk/index.ts'))!;
+    const main = await esbuild.build({
+      ...extension,
+      // The service layer as the composition root will bundle it, next to the extension entry.
+      entryPoints: { extension: 'src/extension.ts', serviceLayer: 'src/aws/index.ts' },
+      outdir: dir,
+      minify: true,
+      sourcemap: false,
+      logLevel: 'silent',
+      metafile: true,
+      plugins: [config.externalSdkPlugin],
+    });
+    await esbuild.build({ ...sdk, outdir: dir, minify: true, sourcemap: false, logLevel: 'silent' });
+    inputs = Object.keys(main.metafile.inputs);
+    sizes = Object.fromEntries(fs.readdirSync(dir).map((f) => [f, fs.statSync(path.join(dir, f)).size]));
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('bundles no @aws-sdk module into the extension or the service layer', () => {
+    assert.deepStrictEqual(
+      inputs.filter((i) => i.includes('node_modules/@aws-sdk/')),
+      [],
+    );
+    assert.ok(inputs.some((i) => i.includes('src/aws/clients.ts')), 'the service layer is in the bundle');
+    for (const f of ['extension.js', 'serviceLayer.js']) assert.ok(!fs.readFileSync(path.join(dir, f), 'utf8').includes('@aws-sdk/'), f);
+    assert.ok(sizes['serviceLayer.js'] < 150 * 1024, `service layer ${sizes['serviceLayer.js']} bytes`);
+    assert.ok(sizes['sdk.js'] > 200 * 1024, 'the SDK lives in sdk.js');
+    console.log(`      sizes (minified): ${Object.entries(sizes).map(([f, n]) => `${f} ${(n / 1024).toFixed(1)} KB`).join(', ')}`);
+  });
+
+  it('loading the service layer loads no SDK code; creating the first client loads sdk.js once', () => {
+    const script = `
+      const Module = require('module');
+      const loaded = () => Object.keys(require.cache).filter((f) => f.endsWith('sdk.js') || f.includes('@aws-sdk'));
+      const layer = require(${JSON.stringify(path.join(dir, 'serviceLayer.js'))});
+      const afterLoad = loaded();
+      const s = new layer.AwsSession({ profile: 'Sandbox account', region: 'us-east-1', endpoint: 'http://127.0.0.1:9' });
+      const afterSession = loaded();
+      s.clients.get('codebuild');
+      s.clients.get('codepipeline');
+      const afterClients = loaded();
+      s.dispose();
+      console.log(JSON.stringify({ afterLoad, afterSession, afterClients: afterClients.map((f) => require('path').basename(f)), modules: layer.loadedSdkModules() }));
+    `;
+    const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } }).trim().split('\n').pop()!) as {
+      afterLoad: string[];
+      afterSession: string[];
+      afterClients: string[];
+      modules: string[];
+    };
+    assert.deepStrictEqual(out.afterLoad, []);
+    assert.deepStrictEqual(out.afterSession, []);
+    assert.deepStrictEqual(out.afterClients, ['sdk.js']);
+    assert.deepStrictEqual(out.modules, ['codebuild', 'codepipeline']);
+  });
+});
