@@ -131,7 +131,7 @@ function commandPhase(build: BuildRec, phase: PhaseRec, failing: boolean, minima
     // The extra (SANDBOX_LOG_LINES) lines are the output of the BUILD phase's first command.
     if (i === 0 && extra > 0) into = tail;
     if (!minimal || fails) into.push(...commandOutput(build, cmd, fails));
-    if (fails) into.push(c(''), c(`Command did not exit successfully ${cmd} exit status 1`));
+    if (fails) into.push(c(`Command did not exit successfully ${cmd} exit status 1`));
   });
   if (failing && cmds.length === 0) into.push(c('Command did not exit successfully exit status 1'));
   return { head, block: extra, tail };

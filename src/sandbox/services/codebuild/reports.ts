@@ -98,7 +98,6 @@ export function testCases(r: ReportRec): Json[] {
       status,
       durationInNanoSeconds: status === 'SKIPPED' ? 0 : rng.int(2, 900) * 1_000_000,
       expired: ts(r.created + RETENTION_MS),
-      testSuiteName: suite,
     };
     if (status === 'FAILED') tc.message = `expect(received).toBe(expected) // Object.is equality\n\nExpected: 400\nReceived: 500\n    at Object.<anonymous> (src/${suite}/${suite}.test.ts:${20 + k}:31)`;
     out.push(tc);
