@@ -1,5 +1,6 @@
 import type { Sandbox } from '../sandbox';
 import { seedDemoRepositories } from './demoCommit';
+import { seedDemoDeployments } from './demoDeploy';
 import { seedDemoPipelines } from './demoPipeline';
 import type { SeedOptions } from './index';
 
@@ -9,5 +10,6 @@ import type { SeedOptions } from './index';
  */
 export function seedDemo(sb: Sandbox, _options: SeedOptions): void {
   seedDemoRepositories(sb);
+  seedDemoDeployments(sb);
   seedDemoPipelines(sb);
 }

@@ -234,6 +234,18 @@ function advanceTo(sb: Sandbox, target: number): void {
       return;
     }
     sb.clock.advance(Math.min(STEP, target - sb.clock.now()), STEP);
+    continueReadyDeployments(sb);
+  }
+}
+
+/** The release manager of the demo continues blue/green deployments a few minutes after they wait in Ready. */
+function continueReadyDeployments(sb: Sandbox): void {
+  const cd = sb.codedeploy;
+  const now = sb.clock.now();
+  for (const a of Object.values(sb.codepipeline.state.actions)) {
+    if (a.kind !== 'deploy' || a.status !== 'InProgress' || !a.externalExecutionId) continue;
+    const d = cd.state.deployments[a.externalExecutionId];
+    if (d?.status === 'Ready') cd.continueAt(d, now);
   }
 }
 
