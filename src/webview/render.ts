@@ -12,6 +12,7 @@ import {
   isSafeUrl,
   opKey,
   type ActionVM,
+  type ApprovalVM,
   type ExecutionChoiceVM,
   type OpName,
   type PageMessage,
@@ -55,68 +56,54 @@ function hostOpens(kind: string): boolean {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-class ActionComponent {
-  readonly el: HTMLLIElement;
-  private readonly categoryIcon: HTMLSpanElement;
-  private readonly name: HTMLSpanElement;
-  private readonly statusIcon: HTMLSpanElement;
-  private readonly statusText: HTMLSpanElement;
-  private readonly provider: HTMLSpanElement;
-  private readonly time: HTMLTimeElement;
-  private readonly link: HTMLAnchorElement;
-  private readonly linkText: HTMLSpanElement;
-  private readonly summary: HTMLDivElement;
-  private readonly error: HTMLDivElement;
-  private readonly errorCode: HTMLSpanElement;
-  private readonly errorMessage: HTMLSpanElement;
-  private readonly approval: HTMLDivElement;
+/** The manual-approval part of an action card; created only for approval actions. */
+class ApprovalPart {
+  readonly el: HTMLDivElement;
   private readonly approvers: HTMLDivElement;
   private readonly customData: HTMLDivElement;
-  private readonly approvalLink: HTMLAnchorElement;
-  private readonly approvalUrlText: HTMLSpanElement;
+  private readonly link: HTMLAnchorElement;
+  private readonly linkText: HTMLSpanElement;
   private readonly form: HTMLDivElement;
   private readonly comment: HTMLTextAreaElement;
   private readonly counter: HTMLSpanElement;
   private readonly approveButton: HTMLButtonElement;
   private readonly rejectButton: HTMLButtonElement;
-  private readonly approvalMessage: HTMLDivElement;
+  private readonly message: HTMLDivElement;
   private readonly decided: HTMLDivElement;
-  private vm: ActionVM;
+  private vm: ApprovalVM = {};
 
   constructor(
     private readonly ctx: Ctx,
     private readonly stageName: string,
-    vm: ActionVM,
+    private readonly actionName: string,
+    id: string,
   ) {
-    this.vm = vm;
     const d = ctx.doc;
-    const id = `a-${domId(stageName)}-${domId(vm.name)}`;
-    this.categoryIcon = icon(d, categoryIconName(vm.category), 'category-icon');
-    this.name = el(d, 'span', { className: 'action-name', attrs: { id: `${id}-name` } });
-    this.statusIcon = icon(d, 'circle-large-outline');
-    this.statusText = el(d, 'span', { className: 'status-text' });
-    this.provider = el(d, 'span', { className: 'provider' });
-    this.time = el(d, 'time', { className: 'time' });
-    this.linkText = el(d, 'span');
-    this.link = el(d, 'a', { className: 'provider-link' }, icon(d, 'link-external'), this.linkText);
-    this.summary = el(d, 'div', { className: 'summary' });
-    this.errorCode = el(d, 'span', { className: 'error-code' });
-    this.errorMessage = el(d, 'span', { className: 'error-message' });
-    this.error = el(d, 'div', { className: 'error-details', attrs: { role: 'note' } }, icon(d, 'error'), this.errorCode, this.errorMessage);
-
     this.approvers = el(d, 'div', { className: 'approvers' });
     this.customData = el(d, 'div', { className: 'custom-data' });
-    this.approvalUrlText = el(d, 'span');
-    this.approvalLink = el(d, 'a', { className: 'approval-url' }, icon(d, 'link-external'), this.approvalUrlText);
+    this.linkText = el(d, 'span');
+    this.link = el(d, 'a', { className: 'approval-url' }, icon(d, 'link-external'), this.linkText);
     const commentId = `${id}-comment`;
     this.comment = el(d, 'textarea', {
       className: 'comment',
       attrs: { id: commentId, rows: '3', placeholder: 'Comment (optional)', 'aria-describedby': `${id}-counter` },
     });
     this.counter = el(d, 'span', { className: 'counter', attrs: { id: `${id}-counter`, 'aria-live': 'polite' } });
-    this.approveButton = el(d, 'button', { className: 'primary', attrs: { type: 'button' } }, icon(d, 'check'), el(d, 'span', { text: 'Approve' }));
-    this.rejectButton = el(d, 'button', { className: 'secondary', attrs: { type: 'button' } }, icon(d, 'close'), el(d, 'span', { text: 'Reject' }));
-    this.approvalMessage = el(d, 'div', { className: 'op-message', attrs: { role: 'status' } });
+    this.approveButton = el(
+      d,
+      'button',
+      { className: 'primary', attrs: { type: 'button', 'aria-label': `Approve ${actionName} in stage ${stageName}` } },
+      icon(d, 'check'),
+      el(d, 'span', { text: 'Approve' }),
+    );
+    this.rejectButton = el(
+      d,
+      'button',
+      { className: 'secondary', attrs: { type: 'button', 'aria-label': `Reject ${actionName} in stage ${stageName}` } },
+      icon(d, 'close'),
+      el(d, 'span', { text: 'Reject' }),
+    );
+    this.message = el(d, 'div', { className: 'op-message', attrs: { role: 'status' } });
     this.form = el(
       d,
       'div',
@@ -124,50 +111,29 @@ class ActionComponent {
       el(d, 'label', { className: 'comment-label', text: 'Comment', attrs: { for: commentId } }),
       this.comment,
       el(d, 'div', { className: 'approval-buttons' }, this.counter, this.approveButton, this.rejectButton),
-      this.approvalMessage,
+      this.message,
     );
     this.decided = el(d, 'div', { className: 'decided' });
-    this.approval = el(d, 'div', { className: 'approval' }, this.approvers, this.customData, this.approvalLink, this.decided, this.form);
-
-    this.el = el(
-      d,
-      'li',
-      { className: 'action', attrs: { 'data-action': vm.name, 'aria-labelledby': `${id}-name` } },
-      el(d, 'div', { className: 'action-head' }, this.categoryIcon, this.name, el(d, 'span', { className: 'status' }, this.statusIcon, this.statusText)),
-      el(d, 'div', { className: 'meta' }, this.provider, this.time),
-      this.link,
-      this.summary,
-      this.error,
-      this.approval,
-    );
+    this.el = el(d, 'div', { className: 'approval' }, this.approvers, this.customData, this.link, this.decided, this.form);
 
     this.link.addEventListener('click', (e) => {
       e.preventDefault();
-      if (this.vm.link && (hostOpens(this.vm.link.kind) || isSafeUrl(this.vm.link.url))) {
-        ctx.post({ type: 'open', target: { kind: 'action', stage: this.stageName, action: this.vm.name } });
-      }
-    });
-    this.link.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && !this.link.hasAttribute('href')) this.link.click();
-    });
-    this.approvalLink.addEventListener('click', (e) => {
-      e.preventDefault();
-      if (isSafeUrl(this.vm.approval?.externalUrl)) ctx.post({ type: 'open', target: { kind: 'approvalUrl', stage: this.stageName, action: this.vm.name } });
+      if (isSafeUrl(this.vm.externalUrl)) ctx.post({ type: 'open', target: { kind: 'approvalUrl', stage: stageName, action: actionName } });
     });
     this.comment.addEventListener('input', () => this.updateCounter());
     this.approveButton.addEventListener('click', () => this.decide('Approved'));
     this.rejectButton.addEventListener('click', () => this.decide('Rejected'));
   }
 
-  get approvalKey(): string {
-    return opKey('approval', this.stageName, this.vm.name);
+  get key(): string {
+    return opKey('approval', this.stageName, this.actionName);
   }
 
   private decide(result: 'Approved' | 'Rejected'): void {
-    const token = this.vm.approval?.token;
+    const token = this.vm.token;
     if (!token || this.overLimit()) return;
-    setText(this.approvalMessage, '');
-    this.ctx.post({ type: 'approval', stage: this.stageName, action: this.vm.name, token, result, summary: this.comment.value });
+    setText(this.message, '');
+    this.ctx.post({ type: 'approval', stage: this.stageName, action: this.actionName, token, result, summary: this.comment.value });
   }
 
   private overLimit(): boolean {
@@ -184,7 +150,7 @@ class ActionComponent {
   }
 
   applyBusy(): void {
-    const busy = this.ctx.isBusy(this.approvalKey);
+    const busy = this.ctx.isBusy(this.key);
     const disabled = busy || this.overLimit();
     setDisabled(this.approveButton, disabled);
     setDisabled(this.rejectButton, disabled);
@@ -192,12 +158,101 @@ class ActionComponent {
   }
 
   showResult(ok: boolean, message: string | undefined): void {
-    setText(this.approvalMessage, message ?? '');
-    setClassName(this.approvalMessage, ok ? 'op-message' : 'op-message failed');
+    setText(this.message, message ?? '');
+    setClassName(this.message, ok ? 'op-message' : 'op-message failed');
     if (ok) {
       this.comment.value = '';
       this.updateCounter();
     }
+  }
+
+  update(a: ApprovalVM): void {
+    this.vm = a;
+    const waiting = !!a.token;
+    setText(this.approvers, a.approvers ? `Who can act: ${a.approvers}` : '');
+    setHidden(this.approvers, !a.approvers || !waiting);
+    setText(this.customData, a.customData ?? '');
+    setHidden(this.customData, !a.customData);
+    const urlSafe = isSafeUrl(a.externalUrl) ? a.externalUrl : undefined;
+    setHidden(this.link, !a.externalUrl);
+    setText(this.linkText, a.externalUrl ?? '');
+    setAttr(this.link, 'href', urlSafe);
+    setAttr(this.link, 'aria-disabled', a.externalUrl && !urlSafe ? 'true' : undefined);
+    setText(this.decided, a.decidedBy ? `Decided by ${a.decidedBy}` : '');
+    setHidden(this.decided, !a.decidedBy || waiting);
+    setHidden(this.form, !waiting);
+    if (waiting && this.counter.textContent === '') this.updateCounter();
+    this.applyBusy();
+  }
+}
+
+class ActionComponent {
+  readonly el: HTMLLIElement;
+  private readonly categoryIcon: HTMLSpanElement;
+  private readonly name: HTMLSpanElement;
+  private readonly statusIcon: HTMLSpanElement;
+  private readonly statusText: HTMLSpanElement;
+  private readonly provider: HTMLSpanElement;
+  private readonly time: HTMLTimeElement;
+  private readonly link: HTMLAnchorElement;
+  private readonly linkText: HTMLSpanElement;
+  private readonly summary: HTMLDivElement;
+  private readonly error: HTMLDivElement;
+  private readonly errorCode: HTMLSpanElement;
+  private readonly errorMessage: HTMLSpanElement;
+  private approval?: ApprovalPart;
+  private readonly id: string;
+  private vm: ActionVM;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly stageName: string,
+    vm: ActionVM,
+  ) {
+    this.vm = vm;
+    const d = ctx.doc;
+    const id = (this.id = `a-${domId(stageName)}-${domId(vm.name)}`);
+    this.categoryIcon = icon(d, categoryIconName(vm.category), 'category-icon');
+    this.name = el(d, 'span', { className: 'action-name', attrs: { id: `${id}-name` } });
+    this.statusIcon = icon(d, 'circle-large-outline');
+    this.statusText = el(d, 'span', { className: 'status-text' });
+    this.provider = el(d, 'span', { className: 'provider' });
+    this.time = el(d, 'time', { className: 'time' });
+    this.linkText = el(d, 'span');
+    this.link = el(d, 'a', { className: 'provider-link' }, icon(d, 'link-external'), this.linkText);
+    this.summary = el(d, 'div', { className: 'summary' });
+    this.errorCode = el(d, 'span', { className: 'error-code' });
+    this.errorMessage = el(d, 'span', { className: 'error-message' });
+    this.error = el(d, 'div', { className: 'error-details', attrs: { role: 'note' } }, icon(d, 'error'), this.errorCode, this.errorMessage);
+
+    this.el = el(
+      d,
+      'li',
+      { className: 'action', attrs: { 'data-action': vm.name, 'aria-labelledby': `${id}-name` } },
+      el(d, 'div', { className: 'action-head' }, this.categoryIcon, this.name, el(d, 'span', { className: 'status' }, this.statusIcon, this.statusText)),
+      el(d, 'div', { className: 'meta' }, this.provider, this.time),
+      this.link,
+      this.summary,
+      this.error,
+    );
+
+    this.link.addEventListener('click', (e) => {
+      e.preventDefault();
+      if (this.vm.link && (hostOpens(this.vm.link.kind) || isSafeUrl(this.vm.link.url))) {
+        ctx.post({ type: 'open', target: { kind: 'action', stage: this.stageName, action: this.vm.name } });
+      }
+    });
+    this.link.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !this.link.hasAttribute('href')) this.link.click();
+    });
+  }
+
+  applyBusy(): void {
+    this.approval?.applyBusy();
+  }
+
+  showResult(ok: boolean, message: string | undefined): void {
+    this.approval?.showResult(ok, message);
   }
 
   update(vm: ActionVM, now: number): void {
@@ -232,25 +287,14 @@ class ActionComponent {
     setText(this.errorCode, vm.error?.code ? `${vm.error.code}: ` : '');
     setText(this.errorMessage, vm.error?.message ?? '');
 
-    const a = vm.approval;
-    setHidden(this.approval, !a);
-    const waiting = !!a?.token;
-    setText(this.approvers, a?.approvers ? `Who can act: ${a.approvers}` : '');
-    setHidden(this.approvers, !a?.approvers || !waiting);
-    setText(this.customData, a?.customData ?? '');
-    setHidden(this.customData, !a?.customData);
-    const urlSafe = isSafeUrl(a?.externalUrl) ? a?.externalUrl : undefined;
-    setHidden(this.approvalLink, !a?.externalUrl);
-    setText(this.approvalUrlText, a?.externalUrl ?? '');
-    setAttr(this.approvalLink, 'href', urlSafe);
-    setAttr(this.approvalLink, 'aria-disabled', a?.externalUrl && !urlSafe ? 'true' : undefined);
-    setText(this.decided, a?.decidedBy ? `Decided by ${a.decidedBy}` : '');
-    setHidden(this.decided, !a?.decidedBy || waiting);
-    setHidden(this.form, !waiting);
-    setAttr(this.approveButton, 'aria-label', `Approve ${vm.name} in stage ${this.stageName}`);
-    setAttr(this.rejectButton, 'aria-label', `Reject ${vm.name} in stage ${this.stageName}`);
-    if (waiting && this.counter.textContent === '') this.updateCounter();
-    this.applyBusy();
+    if (vm.approval && !this.approval) {
+      this.approval = new ApprovalPart(this.ctx, this.stageName, vm.name, this.id);
+      this.el.appendChild(this.approval.el);
+    }
+    if (this.approval) {
+      setHidden(this.approval.el, !vm.approval);
+      if (vm.approval) this.approval.update(vm.approval);
+    }
   }
 }
 
@@ -385,6 +429,8 @@ class StageComponent {
 
     const t = vm.transition;
     setHidden(this.transition, !t);
+    const verb = t?.enabled === false ? 'Enable' : 'Disable';
+    setAttr(this.transitionButton, 'aria-label', `${verb} the transition into stage ${vm.name}`);
     if (t) {
       setClassName(this.transition, t.enabled ? 'transition enabled' : 'transition disabled');
       setClassName(this.transitionIcon, iconClass(t.enabled ? 'arrow-right' : 'lock'));
@@ -394,7 +440,6 @@ class StageComponent {
       setTime(this.transitionTime, t.enabled ? undefined : t.at, now, detail ? ', ' : '');
       setClassName(this.transitionButtonIcon, iconClass(t.enabled ? 'lock' : 'unlock'));
       setText(this.transitionButtonText, t.enabled ? 'Disable' : 'Enable');
-      setAttr(this.transitionButton, 'aria-label', `${t.enabled ? 'Disable' : 'Enable'} the transition into stage ${vm.name}`);
       setAttr(this.transitionButton, 'title', `${t.enabled ? 'Disable' : 'Enable'} the transition into ${vm.name}`);
       setHidden(this.transitionButton, !live);
     }
@@ -719,12 +764,13 @@ export class PipelineView {
     const first = !this.current;
     this.current = state;
     this.receivedAt = this.clock();
+    this.render();
     if (first) {
+      // built detached, attached once: one layout for the whole first render
       this.loading.remove();
       this.root.appendChild(this.header.el);
       this.root.appendChild(this.stageList);
     }
-    this.render();
   }
 
   /** Re-renders relative and elapsed times (called on a timer); writes only the texts that changed. */
