@@ -124,6 +124,13 @@ export class SandboxServer {
         case 'faults':
           sb.faults.set(Array.isArray(input.rules) ? (input.rules as FaultRule[]) : []);
           return send(res, 200, { rules: sb.faults.list() });
+        case 'script-build':
+          if (typeof input.projectName !== 'string') throw new AwsError('ValidationException', 'script-build needs projectName');
+          sb.codebuild.scriptNextBuild(input.projectName, (input.outcome as Parameters<Sandbox['codebuild']['scriptNextBuild']>[1] | undefined) ?? {});
+          return send(res, 200, { ok: true });
+        case 'script-deployment':
+          sb.codedeploy.scriptNextDeployment(input);
+          return send(res, 200, { ok: true });
         case 'requests':
           return send(res, 200, { counts: Object.fromEntries(sb.requestCounts) });
         default:

@@ -66,6 +66,12 @@ describe('sandbox core', () => {
     assert.strictEqual(r.now, before + 5000);
   });
 
+  it('scripts the next build and deployment outcomes through the control API', async () => {
+    await control(sb, 'script-build', { projectName: 'any-project', outcome: { failPhase: 'BUILD' } });
+    await control(sb, 'script-deployment', { applicationName: 'app', failEvent: 'Install' });
+    await assert.rejects(control(sb, 'script-build', { projectName: 'p', outcome: { failPhase: 'NOPE' } }), /failPhase/);
+  });
+
   it('injects faults per service and operation', async () => {
     sb.codebuild.operations.__Probe = () => ({ ok: true });
     try {
