@@ -189,6 +189,10 @@ type Obj = Record<string, unknown>;
 function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+function isPlain(v: Obj): boolean {
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
 function isStr(v: unknown, max = MAX_NAME): v is string {
   return typeof v === 'string' && v.length <= max;
 }
@@ -225,7 +229,8 @@ function isOpenTarget(v: unknown): v is OpenTarget {
  * extra or missing fields, wrong types, oversized strings) is rejected: the host ignores and logs it.
  */
 export function isPageMessage(v: unknown): v is PageMessage {
-  if (!isObj(v) || typeof v.type !== 'string') return false;
+  // structured-cloned messages are plain objects; anything with another prototype (inherited fields) is not one
+  if (!isObj(v) || !isPlain(v) || !Object.prototype.hasOwnProperty.call(v, 'type') || typeof v.type !== 'string') return false;
   switch (v.type) {
     case 'ready':
     case 'refresh':
