@@ -95,9 +95,14 @@ describe('sandbox end to end (demo seed, manual clock)', function () {
       const prod = sb.codepipeline.state.executions[id].stages.Production?.actions.DeployProduction;
       return prod ? sb.codepipeline.state.actions[prod].externalExecutionId : undefined;
     };
-    advanceUntil(sb, () => Boolean(deploymentId()) && sb.codedeploy.getDeploymentStatus(deploymentId() ?? '')?.status !== 'InProgress', 'the production deployment to wait or finish');
+    advanceUntil(
+      sb,
+      () => ['Ready', 'Succeeded', 'Failed', 'Stopped'].includes(sb.codedeploy.getDeploymentStatus(deploymentId() ?? '')?.status ?? ''),
+      'the blue/green production deployment to wait in Ready',
+    );
     const depId = deploymentId() ?? '';
-    if (sb.codedeploy.getDeploymentStatus(depId)?.status === 'Ready') await deploy.send(new ContinueDeploymentCommand({ deploymentId: depId, deploymentWaitType: 'READY_WAIT' }));
+    assert.strictEqual(sb.codedeploy.getDeploymentStatus(depId)?.status, 'Ready');
+    await deploy.send(new ContinueDeploymentCommand({ deploymentId: depId, deploymentWaitType: 'READY_WAIT' }));
     advanceUntil(sb, () => executionStatus(id) !== 'InProgress', 'the execution to finish');
     assert.strictEqual((await deploy.send(new GetDeploymentCommand({ deploymentId: depId }))).deploymentInfo?.status, 'Succeeded');
     const done = await pipelines.send(new GetPipelineExecutionCommand({ pipelineName: 'web-app-release', pipelineExecutionId: id }));
