@@ -1,9 +1,10 @@
 import { AwsError } from '../errors';
 import { ACCOUNT_ID, sha1, uuid } from '../ids';
 import { page } from '../pagination';
+import type { Sandbox } from '../sandbox';
 import { BaseService } from './base';
 import { DEFAULT_COMMANDS, parseBuildspec } from './codebuild/buildLog';
-import { advanceBuild, planDurations, stopBuild, type LifecycleHooks } from './codebuild/lifecycle';
+import { advanceBuild, planDurations, stopBuild, writeLog, type LifecycleHooks } from './codebuild/lifecycle';
 import { FAILABLE, type BuildRec, type CodeBuildState, type EnvVar, type NextBuildOutcome, type PhaseType, type ProjectRec } from './codebuild/model';
 import { newReport, reportGroupArn, reportGroupName, reportGroupWire, reportWire, testCases } from './codebuild/reports';
 import { inputValidator, invalidInput, PROJECT_NAME, SORT_ORDER, validateProject, validateStartBuild, type StartBuildInput } from './codebuild/validate';
@@ -23,6 +24,12 @@ export interface StartOptions {
   /** Seeds: only the essential log lines, and whether to write a test report. */
   minimalLog?: boolean;
   testReport?: boolean;
+  /** Seeds: the phase to fail (null: none), instead of the project's SANDBOX_FAIL_PHASE. */
+  failPhase?: string | null;
+  /** Seeds: write the log only when it is first read. */
+  deferLog?: boolean;
+  /** Seeds: run the build only up to this time (default: the clock). */
+  advanceTo?: number;
 }
 
 /** CodeBuild: projects, builds that walk their phases on the clock and write logs, test reports. */
@@ -53,8 +60,13 @@ export class CodeBuildService extends BaseService<CodeBuildState> implements Cod
     },
   };
 
+  constructor(sandbox: Sandbox) {
+    super(sandbox);
+    sandbox.logs.onRead((group) => this.writeDeferredLogs(group));
+  }
+
   protected initialState(): CodeBuildState {
-    return { version: 1, projects: {}, builds: {}, buildsByProject: {}, buildOrder: [], running: [], idempotency: {}, reportGroups: {}, reports: {}, nextOutcomes: {} };
+    return { version: 1, projects: {}, builds: {}, buildsByProject: {}, buildOrder: [], running: [], idempotency: {}, reportGroups: {}, reports: {}, nextOutcomes: {}, deferredLogs: {} };
   }
 
   override tick(now: number): void {
@@ -84,13 +96,26 @@ export class CodeBuildService extends BaseService<CodeBuildState> implements Cod
     return b ? summary(b) : undefined;
   }
 
-  stopBuildInternal(id: string): void {
+  stopBuildInternal(id: string, now = this.sandbox.clock.now()): void {
     const b = this.state.builds[id];
     if (!b) return;
-    const now = this.sandbox.clock.now();
     advanceBuild(b, now, this.hooks);
     if (b.status === 'IN_PROGRESS') stopBuild(b, now, this.hooks);
     this.state.running = this.state.running.filter((r) => r !== id);
+  }
+
+  /** Writes the logs of the group's deferred builds, before CloudWatch Logs reads that group. */
+  private writeDeferredLogs(groupName: string): void {
+    const ids = this.state.deferredLogs[groupName];
+    if (!ids) return;
+    delete this.state.deferredLogs[groupName];
+    const now = this.sandbox.clock.now();
+    for (const id of ids) {
+      const b = this.state.builds[id];
+      if (!b) continue;
+      delete b.script.deferLog;
+      writeLog(b, Math.max(now, b.endTime ?? now), this.hooks);
+    }
   }
 
   /** Scripts the outcome of the next build of `projectName` (the control API and tests). Queued per project. */
@@ -142,7 +167,7 @@ export class CodeBuildService extends BaseService<CodeBuildState> implements Cod
     const id = `${project.name}:${uuid()}`;
     const env = mergeEnv(project.environment.environmentVariables ?? [], request.environmentVariablesOverride ?? []);
     const outcome = this.state.nextOutcomes[project.name]?.shift();
-    const failPhase = outcome?.failPhase ?? env.find((e) => e.name === 'SANDBOX_FAIL_PHASE')?.value;
+    const failPhase = opts.failPhase !== undefined ? (opts.failPhase ?? undefined) : (outcome?.failPhase ?? env.find((e) => e.name === 'SANDBOX_FAIL_PHASE')?.value);
     const logLines = outcome?.logLines ?? Number(env.find((e) => e.name === 'SANDBOX_LOG_LINES')?.value ?? 0);
     const source: Json = { ...project.source };
     if (request.sourceTypeOverride) source.type = request.sourceTypeOverride;
@@ -186,6 +211,7 @@ export class CodeBuildService extends BaseService<CodeBuildState> implements Cod
         commands: parseBuildspec(typeof source.buildspec === 'string' ? source.buildspec : undefined) ?? DEFAULT_COMMANDS,
         testReport: opts.testReport ?? true,
         ...(opts.minimalLog ? { minimalLog: true } : {}),
+        ...(opts.deferLog ? { deferLog: true } : {}),
       },
       logCursor: { phase: 0, line: 0 },
       reportArns: [],
@@ -197,8 +223,8 @@ export class CodeBuildService extends BaseService<CodeBuildState> implements Cod
     this.state.buildOrder.push(id);
     this.state.running.push(id);
     this.sandbox.logs.ensureStream(build.logs.groupName, build.logs.streamName, at);
-    const now = Math.max(at, this.sandbox.clock.now());
-    advanceBuild(build, now, this.hooks);
+    if (opts.deferLog) (this.state.deferredLogs[build.logs.groupName] ??= []).push(id);
+    advanceBuild(build, opts.advanceTo ?? Math.max(at, this.sandbox.clock.now()), this.hooks);
     if (build.status !== 'IN_PROGRESS') this.state.running = this.state.running.filter((r) => r !== id);
     return build;
   }

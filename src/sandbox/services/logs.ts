@@ -30,6 +30,13 @@ export class LogsService extends BaseService<LogsState> implements LogsInternal 
     FilterLogEvents: (i) => this.filterLogEvents(i),
   };
 
+  private readonly readHooks: ((groupName: string) => void)[] = [];
+
+  /** Lets a service write what it deferred (CodeBuild's seeded build logs) before a group is read. */
+  onRead(hook: (groupName: string) => void): void {
+    this.readHooks.push(hook);
+  }
+
   protected initialState(): LogsState {
     return { version: 1, groups: {} };
   }
@@ -250,6 +257,7 @@ export class LogsService extends BaseService<LogsState> implements LogsInternal 
   }
 
   private group(name: string): LogGroupRec {
+    for (const hook of this.readHooks) hook(name);
     const g = this.state.groups[name];
     if (!g) throw new AwsError('ResourceNotFoundException', 'The specified log group does not exist.');
     return g;

@@ -72,7 +72,7 @@ export function advanceBuild(build: BuildRec, now: number, hooks: LifecycleHooks
       build.status = build.phases.some((p) => p.status === 'TIMED_OUT') ? 'TIMED_OUT' : build.phases.some((p) => p.status === 'FAILED') ? 'FAILED' : 'SUCCEEDED';
     }
   }
-  writeLog(build, now, hooks);
+  if (!build.script.deferLog) writeLog(build, now, hooks);
 }
 
 /** StopBuild: the current phase ends STOPPED now and the build completes as STOPPED. */
@@ -84,7 +84,7 @@ export function stopBuild(build: BuildRec, now: number, hooks: LifecycleHooks): 
   build.phases.push({ type: 'COMPLETED', start: cur.end });
   build.endTime = cur.end;
   build.status = 'STOPPED';
-  writeLog(build, now, hooks);
+  if (!build.script.deferLog) writeLog(build, now, hooks);
 }
 
 function plannedMs(build: BuildRec, phase: PhaseRec): number {
@@ -92,7 +92,7 @@ function plannedMs(build: BuildRec, phase: PhaseRec): number {
 }
 
 /** Appends the log lines whose time has come, from where the last call stopped. */
-function writeLog(build: BuildRec, now: number, hooks: LifecycleHooks): void {
+export function writeLog(build: BuildRec, now: number, hooks: LifecycleHooks): void {
   const cursor = build.logCursor;
   while (cursor.phase < build.phases.length) {
     const phase = build.phases[cursor.phase];

@@ -72,8 +72,10 @@ export interface BuildScript {
   commands: Partial<Record<PhaseType, string[]>>;
   /** Whether the build writes a test report at the end of BUILD. */
   testReport: boolean;
-  /** Only the essential log lines (scale seeds). */
+  /** Only the essential log lines. */
   minimalLog?: boolean;
+  /** The log is written when first read (scale seeds insert thousands of finished builds). */
+  deferLog?: boolean;
 }
 
 export interface BuildRec {
@@ -147,4 +149,6 @@ export interface CodeBuildState {
   reportGroups: Record<string, ReportGroupRec>;
   reports: Record<string, ReportRec>;
   nextOutcomes: Record<string, NextBuildOutcome[]>;
+  /** Builds whose log is deferred, by log group. */
+  deferredLogs: Record<string, string[]>;
 }
