@@ -16,14 +16,14 @@ function render(title = 'web-app-release', nonce = makeNonce()): string {
 function csp(html: string): string {
   const m = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
   assert.ok(m, 'a CSP meta tag');
-  return m[1]!.replace(/&#39;/g, "'");
+  return m[1].replace(/&#39;/g, "'");
 }
 
 describe('pipeline panel HTML', () => {
   it('has a strict CSP: default-src none, scripts by nonce only, styles and fonts from the webview source', () => {
     const nonce = makeNonce();
     const policy = csp(render('p', nonce));
-    const directives = new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k!, v.join(' ')]));
+    const directives = new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v.join(' ')]));
     assert.strictEqual(directives.get('default-src'), "'none'");
     assert.strictEqual(directives.get('script-src'), `'nonce-${nonce}'`);
     assert.strictEqual(directives.get('style-src'), CSP_SOURCE);
@@ -40,8 +40,8 @@ describe('pipeline panel HTML', () => {
       const m = /<script nonce="([^"]+)" src=/.exec(html);
       assert.ok(m);
       assert.ok(csp(html).includes(`'nonce-${m[1]}'`), 'the script nonce is the CSP nonce');
-      nonces.add(m[1]!);
-      assert.strictEqual(Buffer.from(m[1]!, 'base64').length, 16);
+      nonces.add(m[1]);
+      assert.strictEqual(Buffer.from(m[1], 'base64').length, 16);
     }
     assert.strictEqual(nonces.size, 200);
     assert.throws(() => render('p', 'abc'), /nonce/);

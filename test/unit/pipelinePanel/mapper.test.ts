@@ -88,33 +88,33 @@ describe('pipeline panel mapper (model → view model)', () => {
     const vm = toPanelState(data());
     assert.strictEqual(vm.live, true);
     assert.deepStrictEqual(vm.stages.map((s) => [s.name, s.status]), [['Source', 'succeeded'], ['Build', 'succeeded'], ['Approve', 'waiting'], ['Deploy', 'unknown']]);
-    assert.strictEqual(vm.stages[0]!.transition, undefined, 'no transition into the first stage');
-    assert.deepStrictEqual(vm.stages[3]!.transition, { enabled: false, reason: 'Freeze', by: 'arn:aws:iam::111122223333:user/bob', at: T0 - 3_600_000 });
-    assert.deepStrictEqual(vm.stages[2]!.inbound, [{ executionId: E0, status: 'running' }]);
-    assert.strictEqual(vm.stages[1]!.executionId, E1);
-    assert.strictEqual(vm.stages[3]!.executionId, undefined);
+    assert.strictEqual(vm.stages[0].transition, undefined, 'no transition into the first stage');
+    assert.deepStrictEqual(vm.stages[3].transition, { enabled: false, reason: 'Freeze', by: 'arn:aws:iam::111122223333:user/bob', at: T0 - 3_600_000 });
+    assert.deepStrictEqual(vm.stages[2].inbound, [{ executionId: E0, status: 'running' }]);
+    assert.strictEqual(vm.stages[1].executionId, E1);
+    assert.strictEqual(vm.stages[3].executionId, undefined);
     assert.ok(isHostMessage({ type: 'state', state: vm, persist: { v: 1, connection: { profile: 'p', region: 'r' }, pipelineName: 'x' } }), 'passes the page-side guard');
   });
 
   it('maps actions: category, provider, status, summary, time, links, approval', () => {
     const vm = toPanelState(data());
-    const [source, build, manual, deploy] = vm.stages.map((s) => s.actions[0]!);
-    assert.deepStrictEqual(source!.link, { kind: 'commit', label: '3f2a9b7c', url: 'https://console.aws.amazon.com/codesuite/codecommit/repositories/web-app/commit/3f2a9b7c' });
-    assert.deepStrictEqual(build!.link, { kind: 'build', label: 'web-app:1234', url: 'https://console.aws.amazon.com/codebuild/x' });
-    assert.strictEqual(build!.summary, 'Build succeeded');
-    assert.strictEqual(build!.lastChange, T0 + 60_000);
-    assert.strictEqual(build!.category, 'Build');
-    assert.strictEqual(manual!.status, 'waiting');
-    assert.strictEqual(manual!.approval?.token, TOKEN);
-    assert.strictEqual(manual!.approval?.customData, 'Check staging');
-    assert.strictEqual(manual!.approval?.externalUrl, 'https://staging.example.com');
-    assert.match(manual!.approval?.approvers ?? '', /release-approvers/);
-    assert.strictEqual(deploy!.status, 'unknown');
-    assert.strictEqual(deploy!.link, undefined);
+    const [source, build, manual, deploy] = vm.stages.map((s) => s.actions[0]);
+    assert.deepStrictEqual(source.link, { kind: 'commit', label: '3f2a9b7c', url: 'https://console.aws.amazon.com/codesuite/codecommit/repositories/web-app/commit/3f2a9b7c' });
+    assert.deepStrictEqual(build.link, { kind: 'build', label: 'web-app:1234', url: 'https://console.aws.amazon.com/codebuild/x' });
+    assert.strictEqual(build.summary, 'Build succeeded');
+    assert.strictEqual(build.lastChange, T0 + 60_000);
+    assert.strictEqual(build.category, 'Build');
+    assert.strictEqual(manual.status, 'waiting');
+    assert.strictEqual(manual.approval?.token, TOKEN);
+    assert.strictEqual(manual.approval?.customData, 'Check staging');
+    assert.strictEqual(manual.approval?.externalUrl, 'https://staging.example.com');
+    assert.match(manual.approval?.approvers ?? '', /release-approvers/);
+    assert.strictEqual(deploy.status, 'unknown');
+    assert.strictEqual(deploy.link, undefined);
   });
 
   it('maps the execution header: trigger, revisions, times, variables, stoppable; history for the picker', () => {
-    const detail: PipelineExecution = { ...executions()[0]!, start: undefined, lastUpdate: undefined, variables: [{ name: 'ENV', value: 'prod' }] };
+    const detail: PipelineExecution = { ...executions()[0], start: undefined, lastUpdate: undefined, variables: [{ name: 'ENV', value: 'prod' }] };
     const vm = toPanelState(data({ execution: detail }));
     const x = vm.execution!;
     assert.strictEqual(x.id, E1);
@@ -132,19 +132,19 @@ describe('pipeline panel mapper (model → view model)', () => {
 
   it('a failed stage is retryable and shows the error details', () => {
     const s = state();
-    s.stages[1]!.latestExecution = { executionId: E1, status: 'failed', rawStatus: 'Failed' };
-    s.stages[1]!.actions[0] = { ...s.stages[1]!.actions[0]!, status: 'failed', rawStatus: 'Failed', error: { code: 'JobFailed', message: 'Build failed: exit status 2' } };
+    s.stages[1].latestExecution = { executionId: E1, status: 'failed', rawStatus: 'Failed' };
+    s.stages[1].actions[0] = { ...s.stages[1].actions[0], status: 'failed', rawStatus: 'Failed', error: { code: 'JobFailed', message: 'Build failed: exit status 2' } };
     const vm = toPanelState(data({ state: s }));
-    assert.strictEqual(vm.stages[1]!.retryable, true);
-    assert.deepStrictEqual(vm.stages[1]!.actions[0]!.error, { code: 'JobFailed', message: 'Build failed: exit status 2' });
-    assert.strictEqual(vm.stages[0]!.retryable, false);
+    assert.strictEqual(vm.stages[1].retryable, true);
+    assert.deepStrictEqual(vm.stages[1].actions[0].error, { code: 'JobFailed', message: 'Build failed: exit status 2' });
+    assert.strictEqual(vm.stages[0].retryable, false);
   });
 
   it('drops non-https service URLs from links', () => {
     const s = state();
-    s.stages[1]!.actions[0]!.externalExecutionUrl = 'javascript:alert(1)';
+    s.stages[1].actions[0].externalExecutionUrl = 'javascript:alert(1)';
     const vm = toPanelState(data({ state: s }));
-    assert.deepStrictEqual(vm.stages[1]!.actions[0]!.link, { kind: 'build', label: 'web-app:1234' });
+    assert.deepStrictEqual(vm.stages[1].actions[0].link, { kind: 'build', label: 'web-app:1234' });
     assert.strictEqual(actionLink('Invoke', 'Lambda', 'x', 'http://insecure')?.url, 'http://insecure', 'the page drops it; the host opens https only');
   });
 
@@ -159,10 +159,10 @@ describe('pipeline panel mapper (model → view model)', () => {
     assert.strictEqual(vm.selectedExecutionId, E0);
     assert.strictEqual(vm.execution?.id, E0);
     assert.deepStrictEqual(vm.stages.map((s) => s.status), ['succeeded', 'failed', 'unknown', 'unknown']);
-    assert.strictEqual(vm.stages[1]!.actions[0]!.error?.message, 'retry failed too');
-    assert.strictEqual(vm.stages[1]!.actions[0]!.link?.label, 'web-app:1001');
+    assert.strictEqual(vm.stages[1].actions[0].error?.message, 'retry failed too');
+    assert.strictEqual(vm.stages[1].actions[0].link?.label, 'web-app:1001');
     assert.ok(vm.stages.every((s) => !s.retryable && s.inbound.length === 0));
-    assert.strictEqual(vm.stages[3]!.transition?.enabled, false, 'transitions show the pipeline as it is now');
+    assert.strictEqual(vm.stages[3].transition?.enabled, false, 'transitions show the pipeline as it is now');
   });
 
   it('helpers: categories, stage status from actions, activity', () => {

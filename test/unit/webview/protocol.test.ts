@@ -74,7 +74,7 @@ describe('panel protocol guards', () => {
     assert.ok(!isHostMessage({ type: 'result', op: 'rm -rf', key: 'k', ok: true }));
     assert.ok(!isHostMessage({ type: 'html', html: '<script>' }));
     const badStatus = panelState();
-    (badStatus.stages[0]!.actions[0] as { status: string }).status = '"><img>';
+    (badStatus.stages[0].actions[0] as { status: string }).status = '"><img>';
     assert.ok(!isHostMessage({ type: 'state', state: badStatus, persist }));
   });
 
