@@ -1,9 +1,18 @@
 import * as vscode from 'vscode';
 import { SessionRegistry } from './aws/session';
-import { CommandIds, ContextKeys, ViewIds } from './constants';
+import { registerCommands } from './commands/registerCommands';
+import { windowUi } from './commands/ui';
+import { ConnectionStore } from './connections/connectionStore';
+import { SandboxLauncher } from './connections/sandboxLauncher';
+import { ContextKeys, Settings, ViewIds } from './constants';
+import { isSandbox } from './model/connection';
 import { PipelinePanels } from './pipelinePanel/pipelinePanels';
 import { RefreshScheduler } from './refresh/scheduler';
+import { createExplorerApi, type ExplorerApi } from './views/explorerApi';
+import { openSandbox } from './connections/connectionCommands';
+import type { CommandContext } from './commands/context';
 import { registerViews } from './views/registerViews';
+import { ServiceBackend } from './views/serviceBackend';
 
 /** Composition root: builds every service and registers everything; all of it is disposed on deactivate. */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -12,6 +21,16 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   const scheduler = new RefreshScheduler(undefined, undefined, (e, what) => output.warn(`refresh ${what}: ${e instanceof Error ? e.message : String(e)}`));
   context.subscriptions.push(scheduler, vscode.window.onDidChangeWindowState((w) => scheduler.setFocused(w.focused)));
+  const applySettings = () => {
+    const cfg = vscode.workspace.getConfiguration(Settings.section);
+    scheduler.updateSettings({
+      activeIntervalMs: 1000 * cfg.get<number>(Settings.activeIntervalSeconds, 5),
+      idleIntervalMs: 1000 * cfg.get<number>(Settings.idleIntervalSeconds, 60),
+    });
+  };
+  applySettings();
+  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(Settings.section) && applySettings()));
+  const connections = new ConnectionStore(context.globalState);
   const sessions = new SessionRegistry();
   context.subscriptions.push(sessions);
 
@@ -19,32 +38,54 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     extensionUri: context.extensionUri,
     scheduler,
     log: output,
-    services: { pipelines: (c) => sessions.get(c).codepipeline },
+    services: { pipelines: (c) => sessions.get(c).codepipeline, connections: () => connections.list() },
   });
   context.subscriptions.push(pipelinePanels);
 
-  const views = registerViews();
-  context.subscriptions.push(views);
-
-  context.subscriptions.push(
-    vscode.commands.registerCommand(CommandIds.refresh, () => views.refreshAll()),
-    vscode.commands.registerCommand(CommandIds.addConnection, () => notYet('Adding a connection from an AWS profile')),
-    vscode.commands.registerCommand(CommandIds.openSandbox, () => notYet('The Sandbox account')),
+  // ---- Explorer: connections, the five views, their commands, the Sandbox launcher
+  const backend = new ServiceBackend(sessions);
+  const views = registerViews(
+    {
+      backend,
+      connections,
+      scheduler,
+      now: () => Date.now(),
+      myIdentity: () => vscode.workspace.getConfiguration(Settings.section).get<string>(Settings.myIdentity, ''),
+      log: (m) => output.warn(m),
+    },
+    scheduler,
   );
-  void vscode.commands.executeCommand('setContext', ContextKeys.hasConnection, false);
+  context.subscriptions.push(views);
+  const launcher = new SandboxLauncher();
+  context.subscriptions.push(launcher);
+  const sandboxOptions = () => ({
+    cliPath: context.asAbsolutePath('dist/sandbox.js'),
+    stateFile: vscode.Uri.joinPath(context.globalStorageUri, 'sandbox-state.json').fsPath,
+    speed: vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.sandboxSpeed, 1),
+    log: (line: string) => output.info(line),
+  });
+  const commandContext: CommandContext = { backend, connections, views, ui: windowUi, log: (m) => output.warn(m) };
+  context.subscriptions.push(registerCommands(commandContext, { launcher, options: sandboxOptions }));
+  const updateContextKeys = () => {
+    void vscode.commands.executeCommand('setContext', ContextKeys.hasConnection, connections.size > 0);
+    void vscode.commands.executeCommand('setContext', ContextKeys.multipleConnections, connections.size > 1);
+  };
+  updateContextKeys();
+  context.subscriptions.push(connections.onDidChange(updateContextKeys));
+  // A stored Sandbox connection: start the Sandbox again (its state survives in global storage).
+  if (connections.list().some(isSandbox) && process.env.AWS_DEVTOOLS_TEST !== 'integration') void openSandbox(commandContext, launcher, sandboxOptions);
+
   output.info(`activated; views: ${Object.values(ViewIds).join(', ')}`);
-  return { pipelinePanels };
+  return { pipelinePanels, explorer: createExplorerApi({ connections, views, scheduler, commandContext, sessions, launcher }) };
 }
 
 /** What activate() returns (`vscode.extensions.getExtension(id).exports`): the Explorer and the in-host tests use it. */
 export interface ExtensionApi {
   pipelinePanels: PipelinePanels;
-}
-
-function notYet(what: string): void {
-  void vscode.window.showInformationMessage(`${what} is being built: see the project's open issues.`);
+  /** The Explorer's test surface (see explorerApi.ts). */
+  explorer: ExplorerApi;
 }
 
 export function deactivate(): void {
-  // Everything is in context.subscriptions.
+  // Everything is in context.subscriptions (the Sandbox child process is stopped by its PID there).
 }

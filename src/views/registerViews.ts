@@ -1,42 +1,56 @@
 import * as vscode from 'vscode';
 import { ViewIds, type ViewKey } from '../constants';
 import { Disposable } from '../disposable';
+import type { RefreshScheduler } from '../refresh/scheduler';
+import { ApprovalsProvider } from './approvalsView';
+import { BuildsProvider } from './buildsView';
+import { DeploymentsProvider } from './deploymentsView';
+import type { ExplorerNode, ExplorerProvider, ExplorerServices } from './explorerProvider';
+import { PipelinesProvider } from './pipelinesView';
+import { RepositoriesProvider } from './repositoriesView';
 
-/** A view with no connection yet: no children, so its viewsWelcome content shows. */
-class EmptyTreeProvider implements vscode.TreeDataProvider<never> {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeTreeData = this.changed.event;
-  getTreeItem(element: never): vscode.TreeItem {
-    return element;
-  }
-  getChildren(): never[] {
-    return [];
-  }
-  refresh(): void {
-    this.changed.fire();
-  }
-  dispose(): void {
-    this.changed.dispose();
-  }
-}
-
+/** The five views of the AWS DevTools container: one provider and one TreeView each, wired to the scheduler. */
 export class Views extends Disposable {
-  private readonly providers = new Map<ViewKey, EmptyTreeProvider>();
+  readonly repositories: RepositoriesProvider;
+  readonly builds: BuildsProvider;
+  readonly deployments: DeploymentsProvider;
+  readonly pipelines: PipelinesProvider;
+  readonly approvals: ApprovalsProvider;
+  readonly treeViews = new Map<ViewKey, vscode.TreeView<ExplorerNode>>();
 
-  constructor() {
+  constructor(services: ExplorerServices, scheduler: RefreshScheduler) {
     super();
-    for (const key of Object.keys(ViewIds) as ViewKey[]) {
-      const provider = this._register(new EmptyTreeProvider());
-      this.providers.set(key, provider);
-      this._register(vscode.window.createTreeView(ViewIds[key], { treeDataProvider: provider, showCollapseAll: key !== 'approvals' }));
+    this.repositories = this._register(new RepositoriesProvider(services));
+    this.builds = this._register(new BuildsProvider(services));
+    this.deployments = this._register(new DeploymentsProvider(services));
+    this.pipelines = this._register(new PipelinesProvider(services));
+    this.approvals = this._register(new ApprovalsProvider(services));
+    for (const provider of this.all) {
+      const view = this._register(vscode.window.createTreeView(ViewIds[provider.key], { treeDataProvider: provider, showCollapseAll: provider.key !== 'approvals' }));
+      provider.treeView = view;
+      this.treeViews.set(provider.key, view);
+      // The scheduler polls a view's watches only while the view is visible.
+      scheduler.setVisible(provider.key, view.visible);
+      this._register(view.onDidChangeVisibility((e) => scheduler.setVisible(provider.key, e.visible)));
     }
+    this._register({ dispose: () => this.all.forEach((p) => scheduler.setVisible(p.key, false)) });
+    // A change seen in one view that others show too.
+    this.pipelines.onApprovalsChanged = (c) => this.approvals.touched(c);
+  }
+
+  get all(): ExplorerProvider[] {
+    return [this.repositories, this.builds, this.deployments, this.pipelines, this.approvals];
+  }
+
+  provider(key: ViewKey): ExplorerProvider {
+    return this.all.find((p) => p.key === key)!;
   }
 
   refreshAll(): void {
-    for (const p of this.providers.values()) p.refresh();
+    for (const p of this.all) p.refresh();
   }
 }
 
-export function registerViews(): Views {
-  return new Views();
+export function registerViews(services: ExplorerServices, scheduler: RefreshScheduler): Views {
+  return new Views(services, scheduler);
 }

@@ -1,0 +1,77 @@
+import * as vscode from 'vscode';
+
+/**
+ * The prompts commands use. The default is `vscode.window`; the in-host tests swap in scripted answers through the
+ * extension API (`answerPrompts`) for the prompts a test cannot reach otherwise. A scripted answer to an input box
+ * still goes through the box's `validateInput`, so the tests check the validation people see.
+ */
+export interface Ui {
+  showInputBox(options: vscode.InputBoxOptions): Thenable<string | undefined>;
+  showQuickPick<T extends vscode.QuickPickItem>(items: readonly T[] | Thenable<readonly T[]>, options: vscode.QuickPickOptions): Thenable<T | undefined>;
+  /** A modal confirmation: resolves with the chosen item's title. */
+  confirm(message: string, detail: string, ...items: string[]): Thenable<string | undefined>;
+  showErrorMessage(message: string, ...items: string[]): Thenable<string | undefined>;
+  showInformationMessage(message: string, ...items: string[]): Thenable<string | undefined>;
+}
+
+export const windowUi: Ui = {
+  showInputBox: (o) => vscode.window.showInputBox(o),
+  showQuickPick: (items, o) => vscode.window.showQuickPick(items, o),
+  confirm: (message, detail, ...items) => vscode.window.showWarningMessage(message, { modal: true, detail }, ...items),
+  showErrorMessage: (m, ...items) => vscode.window.showErrorMessage(m, ...items),
+  showInformationMessage: (m, ...items) => vscode.window.showInformationMessage(m, ...items),
+};
+
+/** One scripted answer: text for an input box, a label (or predicate) for a quick pick, a button title for a confirmation. */
+export type ScriptedAnswer = string | undefined | ((item: vscode.QuickPickItem) => boolean);
+
+/** Answers prompts from a queue, in order; records every message shown. Throws when a prompt has no answer left or an answer fails validation. */
+export class ScriptedUi implements Ui {
+  readonly messages: { kind: 'error' | 'info'; message: string }[] = [];
+  readonly prompts: string[] = [];
+  constructor(private readonly answers: ScriptedAnswer[]) {}
+
+  get remaining(): number {
+    return this.answers.length;
+  }
+
+  private next(what: string): ScriptedAnswer {
+    this.prompts.push(what);
+    if (this.answers.length === 0) throw new Error(`No scripted answer for prompt: ${what}`);
+    return this.answers.shift();
+  }
+
+  async showInputBox(o: vscode.InputBoxOptions): Promise<string | undefined> {
+    const a = this.next(`input: ${o.title ?? o.prompt ?? ''}`);
+    if (a === undefined || typeof a === 'function') return undefined;
+    const problem = await o.validateInput?.(a);
+    const message = typeof problem === 'string' ? problem : problem?.message;
+    if (message) throw new Error(`Scripted answer '${a}' fails validation: ${message}`);
+    return a;
+  }
+
+  async showQuickPick<T extends vscode.QuickPickItem>(items: readonly T[] | Thenable<readonly T[]>, o: vscode.QuickPickOptions): Promise<T | undefined> {
+    const a = this.next(`pick: ${o.title ?? o.placeHolder ?? ''}`);
+    const list = await items;
+    if (a === undefined) return undefined;
+    const found = list.find((i) => (typeof a === 'function' ? a(i) : i.label === a || i.label.includes(a)));
+    if (!found) throw new Error(`Scripted answer '${String(a)}' is not among: ${list.map((i) => i.label).join(', ')}`);
+    return found;
+  }
+
+  confirm(message: string, _detail: string, ...items: string[]): Promise<string | undefined> {
+    const a = this.next(`confirm: ${message}`);
+    if (a !== undefined && (typeof a !== 'string' || !items.includes(a))) throw new Error(`Scripted answer '${String(a)}' is not among: ${items.join(', ')}`);
+    return Promise.resolve(a);
+  }
+
+  showErrorMessage(message: string): Promise<string | undefined> {
+    this.messages.push({ kind: 'error', message });
+    return Promise.resolve(undefined);
+  }
+
+  showInformationMessage(message: string): Promise<string | undefined> {
+    this.messages.push({ kind: 'info', message });
+    return Promise.resolve(undefined);
+  }
+}
