@@ -46,11 +46,22 @@ export const BUNDLE_TYPES = ['tar', 'tgz', 'zip', 'YAML', 'JSON'] as const; // c
 
 const chars = (n: number) => `${n} character${n === 1 ? '' : 's'}`;
 
+/** A value's length as the services count it: Unicode code points (Smithy's length trait), not UTF-16 units (an emoji is one character, not two). */
+export const lengthOf = (value: string): number => {
+  let n = 0;
+  for (const _ of value) n++;
+  return n;
+};
+
 function length(field: string, value: string, min: number, max: number): string | undefined {
-  if (value.length < min) return min === 1 ? `${field} is required.` : `${field} must be at least ${chars(min)} long.`;
-  if (value.length > max) return `${field} must be at most ${chars(max)} long (it has ${value.length}).`;
+  const n = lengthOf(value);
+  if (n < min) return min === 1 ? `${field} is required.` : `${field} must be at least ${chars(min)} long.`;
+  if (n > max) return `${field} must be at most ${chars(max)} long (it has ${n}).`;
   return undefined;
 }
+
+/** At most `max` characters (optional fields). */
+const atMost = (field: string, value: string, max: number) => length(field, value, 0, max);
 
 /** A name with the model's `[A-Za-z0-9.@\-_]+` pattern and 1..100 length (pipeline, stage and action names). */
 function pipelineStyleName(field: string): Validator {
@@ -62,12 +73,10 @@ function pipelineStyleName(field: string): Validator {
 // ---------------------------------------------------------------- CodePipeline
 
 /** PutApprovalResult `result.summary`: 0..512 characters. */
-export const validateApprovalSummary: Validator = (v) =>
-  v.length > LIMITS.approvalSummaryMax ? `Approval comment must be at most ${chars(LIMITS.approvalSummaryMax)} long (it has ${v.length}).` : undefined;
+export const validateApprovalSummary: Validator = (v) => atMost('Approval comment', v, LIMITS.approvalSummaryMax);
 
 /** StopPipelineExecution `reason`: at most 200 characters (optional). */
-export const validateStopReason: Validator = (v) =>
-  v.length > LIMITS.stopReasonMax ? `Stop reason must be at most ${chars(LIMITS.stopReasonMax)} long (it has ${v.length}).` : undefined;
+export const validateStopReason: Validator = (v) => atMost('Stop reason', v, LIMITS.stopReasonMax);
 
 /** DisableStageTransition `reason`: required, 1..300 characters of letters, digits, spaces and ! @ ( ) . * ? -. */
 export const validateTransitionReason: Validator = (v) => {
@@ -88,8 +97,9 @@ export const validatePipelineVariableName: Validator = (v) =>
   length('Variable name', v, 1, LIMITS.pipelineVariableNameMax) ??
   (PATTERNS.pipelineVariableName.test(v) ? undefined : `Variable name '${v}' may contain only letters, digits and the characters @ - _.`);
 
-/** PipelineVariable `value`: 1..1000 characters. */
-export const validatePipelineVariableValue: Validator = (v) => length('Variable value', v, 1, LIMITS.pipelineVariableValueMax);
+/** PipelineVariable `value`: 1..1000 characters matching the model's `.*` as a whole, so on one line (no line terminators). */
+export const validatePipelineVariableValue: Validator = (v) =>
+  length('Variable value', v, 1, LIMITS.pipelineVariableValueMax) ?? (/[\n\r\u2028\u2029]/.test(v) ? 'Variable value must be on one line (no line breaks).' : undefined);
 
 /** StartPipelineExecution `variables`: 1..50 entries (or none at all), valid names and values, no name twice. */
 export const validatePipelineVariables: Validator<readonly { name: string; value: string }[]> = (vars) => {
@@ -126,7 +136,7 @@ export const validateProjectName: Validator = (v) =>
 export const validateEnvironmentVariableName: Validator = (v) => {
   if (v.length === 0) return 'Environment variable name is required.';
   if (!PATTERNS.envVarName.test(v)) return `Environment variable name '${v}' must start with a letter or _ and contain only letters, digits and _.`;
-  if (/^CODEBUILD_/i.test(v)) return `Environment variable name '${v}' starts with CODEBUILD_, which is reserved for CodeBuild.`;
+  if (v.startsWith('CODEBUILD_')) return `Environment variable name '${v}' starts with CODEBUILD_, which is reserved for CodeBuild.`;
   return undefined;
 };
 
@@ -185,27 +195,29 @@ export const validateQueuedTimeout = integerIn('Queued timeout', LIMITS.queuedTi
 
 /**
  * StartBuild `sourceVersion` (optional): the model only says String; the documentation lists a commit id, a branch,
- * a tag, `pr/<n>` (GitHub, Bitbucket) or an S3 object version. So: no whitespace or control characters, and for a
- * Git ref the `git check-ref-format` rules (no `..`, `~ ^ : ? * [ \`, `@{`, no trailing `/`, `.` or `.lock`).
+ * a tag, `pr/<n>` (GitHub, Bitbucket) or an S3 object version. So the `git check-ref-format` rules: no space or
+ * ASCII control character, no `..`, `~ ^ : ? * [ \`, `@{`; no part starting with `.` or ending with `.lock`; not
+ * starting or ending with `/`, no `//`, not ending with `.`.
  */
 export const validateSourceVersion: Validator = (v) => {
   if (v.length === 0) return undefined;
   // eslint-disable-next-line no-control-regex
-  if (/[\s\x00-\x1f\x7f]/.test(v)) return 'Source version must not contain spaces or control characters.';
+  if (/[\x00-\x20\x7f]/.test(v)) return 'Source version must not contain spaces or control characters.';
   if (/^(refs\/)?pr\/\d+$/.test(v)) return undefined;
   if (v.includes('..') || /[~^:?*[\\]/.test(v) || v.includes('@{') || v === '@') return "Source version is not a valid Git ref: it must not contain '..', '@{' or any of ~ ^ : ? * [ \\.";
-  if (/(^|\/)\./.test(v) || /\/$/.test(v) || /\.lock$/.test(v) || /\.$/.test(v) || v.includes('//')) {
-    return "Source version is not a valid Git ref: no part may start with '.', and it must not end with '/', '.' or '.lock'.";
+  if (v.split('/').some((part) => part.startsWith('.') || part.endsWith('.lock')) || /^\/|\/$/.test(v) || /\.$/.test(v) || v.includes('//')) {
+    return "Source version is not a valid Git ref: no part may start with '.' or end with '.lock', and it must not start or end with '/' or end with '.'.";
   }
-  if (v.length > 1024) return 'Source version must be at most 1024 characters long.';
   return undefined;
 };
 
 // ---------------------------------------------------------------- CodeCommit
 
-/** RepositoryName: 1..100 characters of letters, digits, _ . and -. */
+/** RepositoryName: 1..100 characters of letters, digits, _ . and -; "The suffix .git is prohibited" (CreateRepository documentation). */
 export const validateRepositoryName: Validator = (v) =>
-  length('Repository name', v, 1, LIMITS.repositoryNameMax) ?? (PATTERNS.repositoryName.test(v) ? undefined : 'Repository name may contain only letters, digits and the characters _ . -.');
+  length('Repository name', v, 1, LIMITS.repositoryNameMax) ??
+  (PATTERNS.repositoryName.test(v) ? undefined : 'Repository name may contain only letters, digits and the characters _ . -.') ??
+  (v.endsWith('.git') ? "Repository name must not end with '.git'." : undefined);
 
 /** BranchName: 1..256 characters, and a valid Git ref. */
 export const validateBranchName: Validator = (v) => length('Branch name', v, 1, LIMITS.branchNameMax) ?? validateSourceVersion(v)?.replace('Source version', 'Branch name');
@@ -215,11 +227,12 @@ export const validateBranchName: Validator = (v) => length('Branch name', v, 1, 
 export const validateApplicationName: Validator = (v) => length('Application name', v, 1, LIMITS.applicationNameMax);
 export const validateDeploymentGroupName: Validator = (v) => length('Deployment group name', v, 1, LIMITS.applicationNameMax);
 
-/** S3Location: an S3 bucket name (3..63 lower-case letters, digits, . and -), a key, a bundle type from BundleType. */
+/** S3Location: an S3 bucket name (3..63 lower-case letters, digits, . and -, not an IP address), a key (1..1024 UTF-8 bytes), a bundle type from BundleType. */
 export function validateS3Revision(r: { bucket: string; key: string; bundleType: string }): string | undefined {
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(r.bucket) || r.bucket.includes('..')) return 'S3 bucket must be a bucket name: 3 to 63 lower-case letters, digits, . and -.';
+  if (/^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(r.bucket)) return 'S3 bucket must be a bucket name, not an IP address.';
   if (r.key.length === 0) return 'S3 key is required.';
-  if (r.key.length > 1024) return 'S3 key must be at most 1024 characters long.';
+  if (Buffer.byteLength(r.key, 'utf8') > 1024) return 'S3 key must be at most 1024 bytes long (UTF-8).';
   if (!(BUNDLE_TYPES as readonly string[]).includes(r.bundleType)) return `Bundle type must be one of ${BUNDLE_TYPES.join(', ')} (not '${r.bundleType}').`;
   return undefined;
 }
