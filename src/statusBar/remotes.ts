@@ -33,7 +33,11 @@ const CODECOMMIT_HOST = /^git-codecommit(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com
 export function parseRemoteUrl(raw: string | undefined): RemoteTarget | undefined {
   const url = raw?.trim();
   if (!url) return undefined;
-  return parseGrc(url) ?? parseCodeCommitHost(url) ?? parseHosted(url);
+  if (/^codecommit:/i.test(url)) return parseGrc(url);
+  const hp = splitUrl(url);
+  if (!hp) return undefined;
+  // A CodeCommit host with a path that is not a repository is nothing, not a hosted repository.
+  return CODECOMMIT_HOST.test(hp.host) ? parseCodeCommitHost(hp) : parseHosted(hp);
 }
 
 /** git-remote-codecommit: `codecommit::<region>://[<profile>@]<name>` or `codecommit://[<profile>@]<name>`. */
@@ -59,21 +63,23 @@ function splitUrl(url: string): HostPath | undefined {
   return undefined;
 }
 
-function parseCodeCommitHost(url: string): CodeCommitRemote | undefined {
-  const hp = splitUrl(url);
-  if (!hp) return undefined;
+function parseCodeCommitHost(hp: HostPath): CodeCommitRemote | undefined {
   const host = CODECOMMIT_HOST.exec(hp.host);
   if (!host) return undefined;
   const m = /^\/?v1\/repos\/([^/?#]+)\/?$/.exec(hp.path);
   if (!m) return undefined;
-  const name = decodeURIComponent(m[1]);
+  let name: string;
+  try {
+    name = decodeURIComponent(m[1]);
+  } catch {
+    return undefined;
+  }
   if (!REPO_NAME.test(name)) return undefined;
   return { kind: 'codecommit', repositoryName: name, region: host[1].toLowerCase() };
 }
 
-function parseHosted(url: string): HostedRemote | undefined {
-  const hp = splitUrl(url);
-  if (!hp || (!hp.host.includes('.') && hp.host !== 'localhost')) return undefined;
+function parseHosted(hp: HostPath): HostedRemote | undefined {
+  if ((!hp.host.includes('.') && hp.host !== 'localhost')) return undefined;
   const segments = hp.path
     .replace(/[?#].*$/, '')
     .replace(/\/+$/, '')
