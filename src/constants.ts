@@ -70,7 +70,6 @@ export const Settings = {
   section: 'awsDevTools',
   activeIntervalSeconds: 'refresh.activeIntervalSeconds',
   idleIntervalSeconds: 'refresh.idleIntervalSeconds',
-  notifications: 'notifications.level',
   sandboxSpeed: 'sandbox.speed',
   myIdentity: 'explorer.myIdentity',
 } as const;

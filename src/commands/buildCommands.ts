@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { validateEnvironmentVariableName, validateEnvironmentVariableValue, validateSourceVersion, ENVIRONMENT_VARIABLE_TYPES } from '../aws/validation';
 import type { EnvironmentVariable } from '../model/codebuild';
+import { CommandIds } from '../constants';
 import { isSandbox, type Connection } from '../model/connection';
 import { consoleLinks } from '../model/consoleLinks';
 import { BuildNode, ProjectNode } from '../views/buildsView';
@@ -99,9 +100,13 @@ export async function retryBuild(ctx: CommandContext, node?: ExplorerNode): Prom
   }
 }
 
-/** Opens the build's log: CodeBuild's CloudWatch link (the build-logs issue will give a document). */
+/** Opens the build's log: the build-log document (awsDevTools.build.openLog) when registered, else CodeBuild's CloudWatch link. */
 export async function openBuildLogs(ctx: CommandContext, node?: ExplorerNode): Promise<void> {
   if (!(node instanceof BuildNode)) return;
+  if ((await vscode.commands.getCommands(true)).includes(CommandIds.openBuildLog)) {
+    await vscode.commands.executeCommand(CommandIds.openBuildLog, { connection: node.connection, buildId: node.build.id, build: node.build });
+    return;
+  }
   const url = buildLogUrl(node.connection, node.build);
   if (!url) {
     void ctx.ui.showInformationMessage(`No log link for ${node.build.projectName} #${node.build.buildNumber ?? ''} yet.`);
