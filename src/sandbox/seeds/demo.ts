@@ -1,4 +1,5 @@
 import type { Sandbox } from '../sandbox';
+import { seedDemoBuilds } from './demoBuild';
 import { seedDemoRepositories } from './demoCommit';
 import { seedDemoDeployments } from './demoDeploy';
 import { seedDemoPipelines } from './demoPipeline';
@@ -10,6 +11,7 @@ import type { SeedOptions } from './index';
  */
 export function seedDemo(sb: Sandbox, _options: SeedOptions): void {
   seedDemoRepositories(sb);
+  seedDemoBuilds(sb);
   seedDemoDeployments(sb);
   seedDemoPipelines(sb);
 }

@@ -2,16 +2,20 @@ import { uuid } from '../ids';
 import type { Sandbox } from '../sandbox';
 import type { ActionExecRec, ExecutionRec, PipelineDecl, PipelineRec } from '../services/codepipeline/types';
 import type { SeedOptions } from './index';
+import { seedScaleBuilds } from './scaleBuild';
 
 const ROLE = 'arn:aws:iam::123456789012:role/service-role/AWSCodePipelineServiceRole-us-east-1';
 const MIN = 60_000;
 
 /** Many pipelines, projects and builds, for benchmarks. State is inserted directly: 1,000 pipelines seed in well under a second. */
 export function seedScale(sb: Sandbox, options: SeedOptions): void {
-  seedScalePipelines(sb, options.pipelines ?? 1000, options.projects ?? 200);
+  const projects = options.projects ?? 200;
+  seedScaleBuilds(sb, { projects, buildsPerProject: options.buildsPerProject ?? 50, runningBuilds: options.runningBuilds ?? 50 });
+  seedScalePipelines(sb, options.pipelines ?? 1000, projects);
 }
 
-export const scaleProjectName = (i: number) => `scale-project-${String(i).padStart(4, '0')}`;
+/** The projects CodeBuild's scale part creates (svc-0001...). */
+export const scaleProjectName = (i: number) => `svc-${String(i + 1).padStart(4, '0')}`;
 
 /**
  * `count` pipelines (Source from S3, Build on one of `projects` projects, a manual approval), each with one
