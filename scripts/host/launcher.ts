@@ -43,7 +43,8 @@ export function parseArgs(argv: string[]): LaunchArgs {
   return out;
 }
 
-const log = (line: string) => process.stderr.write(`[code-server-launcher] ${line}\n`);
+const t0 = Date.now();
+const log = (line: string) => process.stderr.write(`[code-server-launcher +${((Date.now() - t0) / 1000).toFixed(1)}s] ${line}\n`);
 
 export async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
@@ -72,8 +73,9 @@ export async function main(argv: string[]): Promise<number> {
 
     let resolveExit!: (code: number) => void;
     const exit = new Promise<number>((resolve) => (resolveExit = resolve));
-    await page.exposeFunction('codeAutomationLog', (...parts: unknown[]) => {
-      process.stdout.write(format(...parts) + '\n');
+    // The workbench forwards the extension host's console here as (level, arguments).
+    await page.exposeFunction('codeAutomationLog', (_level: unknown, parts: unknown) => {
+      process.stdout.write(format(...(Array.isArray(parts) ? parts : [parts])) + '\n');
     });
     await page.exposeFunction('codeAutomationExit', (code: unknown) => resolveExit(typeof code === 'number' ? code : 1));
     page.on('pageerror', (e) => log(`page error: ${e.message}`));
@@ -89,7 +91,9 @@ export async function main(argv: string[]): Promise<number> {
         extensionTestsPath: path.resolve(args.extensionTestsPath),
       }),
     );
+    log('workbench opened; running the tests in the extension host');
     const code = await exit;
+    log(`extension host exit code ${code}`);
     if (code !== 0) log(`extension host exited with ${code}; code-server's last lines:\n${server.tail(30)}`);
     return code;
   } catch (e) {

@@ -203,7 +203,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const settingsFile = path.join(userDataDir, 'User', 'settings.json');
   fs.writeFileSync(settingsFile, JSON.stringify({ ...STABLE_SETTINGS, ...options.userSettings }, null, 2));
 
-  const env: NodeJS.ProcessEnv = { ...cleanEnv(), ...options.scratch.env, ...options.env };
+  // No extension gallery: nothing may reach the network (code-server's default is open-vsx.org).
+  const env: NodeJS.ProcessEnv = { ...cleanEnv(), EXTENSIONS_GALLERY: '{}', ...options.scratch.env, ...options.env };
   const base = codeServerArgs(host.codeServerEntry, userDataDir, extensionsDir);
 
   for (const vsix of options.installExtensions ?? []) {

@@ -99,12 +99,16 @@ export class Workbench {
 
   /** The header of a view in the side bar, by its title. */
   viewHeader(title: string): Locator {
-    return this.page.locator('.part.sidebar .pane-header', { has: this.page.locator('h3.title', { hasText: new RegExp(`^${title}$`) }) });
+    return this.page.locator('.part.sidebar .pane-header').filter({ has: this.titleLocator(title) });
   }
 
   /** The pane (header and body) of a view in the side bar, by its title. */
   view(title: string): Locator {
-    return this.page.locator('.part.sidebar .pane', { has: this.viewHeader(title) });
+    return this.page.locator('.part.sidebar .pane').filter({ has: this.page.locator('.pane-header').filter({ has: this.titleLocator(title) }) });
+  }
+
+  private titleLocator(title: string): Locator {
+    return this.page.locator('h3.title', { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) });
   }
 
   /** Opens the command palette (F1), types `label`, waits for that entry, and runs it with Enter. */
