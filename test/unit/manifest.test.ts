@@ -44,14 +44,14 @@ describe('package.json menus against the Explorer contextValues', () => {
   type MenuItem = { command: string; when?: string; group?: string };
   const menus = manifest.contributes.menus as Record<string, MenuItem[]>;
   const itemMenus = menus['view/item/context'] ?? [];
-  const regexesOf = (when: string) => [...when.matchAll(/viewItem\s*=~\s*\/((?:\\\/|[^/])+)\//g)].map((m) => m[1]!);
+  const regexesOf = (when: string) => [...when.matchAll(/viewItem\s*=~\s*\/((?:\\\/|[^/])+)\//g)].map((m) => m[1]);
 
   it('every viewItem test is a \\b- or ^-anchored regex over known tokens only', () => {
     assert.ok(itemMenus.length > 20);
     for (const item of itemMenus) {
       assert.ok(item.when, `${item.command} has a when clause`);
-      assert.ok(!/viewItem\s*==/.test(item.when!), `${item.command}: contextValue is tokens, match with =~ not ==`);
-      const regexes = regexesOf(item.when!);
+      assert.ok(!/viewItem\s*==/.test(item.when), `${item.command}: contextValue is tokens, match with =~ not ==`);
+      const regexes = regexesOf(item.when);
       assert.ok(regexes.length > 0, `${item.command}: '${item.when}' tests viewItem`);
       for (const source of regexes) {
         const words = source.replace(/\\b|\(\?!|\.\*|[()|^$?]/g, ' ').split(/\s+/).filter(Boolean);

@@ -43,9 +43,9 @@ describe('ConnectionStore (globalState)', () => {
     await store.replace(dev, { ...dev, region: 'eu-central-1' });
     assert.deepStrictEqual(store.list().map((c) => c.region), ['eu-central-1', 'us-east-1', 'us-east-1']);
     await store.replace(sb, { ...sb, endpoint: 'http://127.0.0.1:5000' });
-    assert.strictEqual(store.list()[1]!.endpoint, 'http://127.0.0.1:5000');
+    assert.strictEqual(store.list()[1].endpoint, 'http://127.0.0.1:5000');
     // replacing with a connection that is already there keeps one of it
-    await store.replace(store.list()[0]!, prod);
+    await store.replace(store.list()[0], prod);
     assert.deepStrictEqual(store.list().map((c) => c.profile), ['prod', SANDBOX_PROFILE]);
     assert.strictEqual(await store.remove(prod), true);
     assert.strictEqual(await store.remove(prod), false);

@@ -113,7 +113,7 @@ describe('Explorer presentation (pure builders)', () => {
     it('a waiting approval makes the action, stage and pipeline "waiting"', () => {
       const state: PipelineState = { pipelineName: 'p', stages: [stage({ latestExecution: { executionId: 'e1', status: 'succeeded', rawStatus: 'Succeeded' } }), waiting] };
       assert.strictEqual(pipelineStatus(state), 'waiting');
-      assert.strictEqual(actionView(waiting.actions[0]!, NOW).contextValue, 'action running approvable');
+      assert.strictEqual(actionView(waiting.actions[0], NOW).contextValue, 'action running approvable');
       assert.deepStrictEqual(stageView(waiting).icon, { id: 'bell', color: 'charts.orange' });
       const v = pipelineView(aws, { name: 'p' }, state);
       assert.match(v.description!, /^waiting · Approve/);
