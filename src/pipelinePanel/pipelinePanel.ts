@@ -2,12 +2,12 @@ import * as vscode from 'vscode';
 import { PIPELINE_PANEL_VIEW_TYPE } from '../constants';
 import { Disposable } from '../disposable';
 import { validateApprovalSummary, validateStopReason, validateTransitionReason, LIMITS } from '../aws/validation';
-import type { ActionExecution, PipelineExecution, PipelineState, PipelineStructure } from '../model/codepipeline';
 import { connectionKey, connectionLabel, type Connection } from '../model/connection';
 import { consoleLinks } from '../model/consoleLinks';
 import type { RefreshScheduler } from '../refresh/scheduler';
 import { isPageMessage, isSafeUrl, opKey, type HostMessage, type OpName, type OpenTarget, type PageMessage, type PanelState, type PersistedState } from '../webview/protocol';
 import { buildHtml, makeNonce } from './html';
+import { PipelineLoader } from './loader';
 import { isPanelActive, toPanelState } from './mapper';
 import type { PanelServices, PipelineApi } from './types';
 
@@ -45,11 +45,7 @@ export class PipelinePanel extends Disposable {
   readonly owner: string;
   private readonly pollId: string;
   private ready = false;
-  private structure?: PipelineStructure;
-  private state?: PipelineState;
-  private executions: PipelineExecution[] = [];
-  private execution?: PipelineExecution;
-  private selected?: { executionId: string; actions: ActionExecution[] };
+  private readonly loader: PipelineLoader;
   private selectedExecutionId?: string;
   private error?: string;
   private view?: PanelState;
@@ -77,6 +73,7 @@ export class PipelinePanel extends Disposable {
     this.owner = `panel:${this.key}`;
     this.pollId = `pipelinePanel:${this.key}`;
     this.selectedExecutionId = selectedExecutionId;
+    this.loader = new PipelineLoader(pipelineName, (m) => deps.log.warn(`pipeline panel ${pipelineName}: ${m}`));
     panel.webview.options = webviewOptions(deps.extensionUri);
     panel.title = pipelineName;
     panel.iconPath = {
@@ -126,7 +123,7 @@ export class PipelinePanel extends Disposable {
   /** Shows `executionId`'s action executions (undefined: back to the live state). */
   async selectExecution(executionId: string | undefined): Promise<void> {
     this.selectedExecutionId = executionId;
-    if (!executionId) this.selected = undefined;
+    if (!executionId) this.loader.clearSelection();
     await this.refresh();
   }
 
@@ -177,31 +174,14 @@ export class PipelinePanel extends Disposable {
   }
 
   private async load(): Promise<void> {
-    const api = this.api();
-    const name = this.pipelineName;
     this.postBusy('load', opKey('load'), true);
     try {
-      const [state, executions] = await Promise.all([api.getPipelineState(name), api.listExecutions(name, { limit: 25 })]);
-      if (!this.structure || (state.version !== undefined && this.structure.version !== state.version)) {
-        this.structure = await api.getPipeline(name);
-      }
-      const selectedId = this.selectedExecutionId;
-      const headerId = selectedId ?? executions[0]?.id;
-      const headerSummary = executions.find((e) => e.id === headerId);
-      const cached = this.execution?.id === headerId && this.execution.status === headerSummary?.status && headerSummary?.status !== 'running' ? this.execution : undefined;
-      const [execution, actions] = await Promise.all([
-        cached ?? (headerId ? api.getExecution(name, headerId).catch((e: unknown) => this.logError('GetPipelineExecution', e)) : undefined),
-        selectedId ? api.listActionExecutions(name, selectedId) : undefined,
-      ]);
-      this.state = state;
-      this.executions = executions;
-      this.execution = execution ?? undefined;
-      this.selected = selectedId && actions ? { executionId: selectedId, actions } : undefined;
+      await this.loader.load(this.api(), this.selectedExecutionId);
       this.error = undefined;
       this.post();
     } catch (e) {
       this.error = errorMessage(e);
-      this.deps.log.warn(`pipeline panel ${name}: ${this.error}`);
+      this.deps.log.warn(`pipeline panel ${this.pipelineName}: ${this.error}`);
       this.post();
       throw e;
     } finally {
@@ -217,18 +197,7 @@ export class PipelinePanel extends Disposable {
   private post(): void {
     if (this.isDisposed) return;
     const label = this.deps.services.label?.(this.connection) ?? connectionLabel(this.connection);
-    this.view = toPanelState({
-      pipelineName: this.pipelineName,
-      connectionLabel: label,
-      structure: this.structure,
-      state: this.state,
-      executions: this.executions,
-      execution: this.execution,
-      selected: this.selected,
-      error: this.error,
-      now: Date.now(),
-      limits: { approvalSummary: LIMITS.approvalSummaryMax },
-    });
+    this.view = toPanelState({ ...this.loader.data(label, Date.now(), this.error), limits: { approvalSummary: LIMITS.approvalSummaryMax } });
     if (this.ready) {
       this.postMessage({ type: 'state', state: this.view, persist: this.persisted() });
       this.stateEmitter.fire(this.view);
@@ -401,7 +370,7 @@ export class PipelinePanel extends Disposable {
     await this.op('startExecution', opKey('startExecution'), async () => {
       const id = await this.api().startExecution(this.pipelineName);
       this.selectedExecutionId = undefined;
-      this.selected = undefined;
+      this.loader.clearSelection();
       return `Started execution ${id.slice(0, 8)}.`;
     });
   }
