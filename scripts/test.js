@@ -8,6 +8,8 @@
 // `node scripts/test.js unit e2e` runs only the named tiers (with the steps they need).
 'use strict';
 const cp = require('child_process');
+const fs = require('fs');
+const os = require('os');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..');
@@ -57,12 +59,62 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 
+// A step or tier still running after this long is killed (its whole process group) and fails.
+const TIMEOUT_MS = Number(process.env.AWS_DEVTOOLS_STEP_TIMEOUT_S || 20 * 60) * 1000;
+
+// The host's process groups (code-server, Chromium) are recorded here by scripts/host/workbenchHost.ts.
+const pidDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-devtools-pids-'));
+process.on('exit', () => {
+  killLeftovers();
+  fs.rmSync(pidDir, { recursive: true, force: true });
+});
+
+/** Kills the recorded host process groups that are still alive; returns what it killed. */
+function killLeftovers() {
+  const killed = [];
+  for (const name of fs.existsSync(pidDir) ? fs.readdirSync(pidDir) : []) {
+    const pid = Number(name);
+    const command = fs.readFileSync(path.join(pidDir, name), 'utf8');
+    let alive = false;
+    try {
+      // Same process as recorded (not a reused PID): its command line names the recorded executable.
+      alive = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(path.basename(command));
+    } catch {
+      alive = false;
+    }
+    if (alive) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+        killed.push(`${pid} (${path.basename(command)})`);
+      } catch {
+        // gone meanwhile
+      }
+    }
+    fs.rmSync(path.join(pidDir, name), { force: true });
+  }
+  return killed;
+}
+
 /** Runs a command in its own process group, streaming and capturing its output. */
 function run(cmd, args, env = {}) {
   return new Promise((resolve) => {
-    const child = cp.spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = cp.spawn(cmd, args, {
+      cwd: root,
+      env: { ...process.env, AWS_DEVTOOLS_PID_DIR: pidDir, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     children.add(child.pid);
     let output = '';
+    const timer = setTimeout(() => {
+      output += `\n${cmd} ${args.join(' ')}: still running after ${TIMEOUT_MS / 1000} s: killed\n`;
+      console.error(`${cmd} ${args.join(' ')}: still running after ${TIMEOUT_MS / 1000} s: killing process group ${child.pid}`);
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // gone meanwhile
+      }
+    }, TIMEOUT_MS);
     const onData = (stream) => (chunk) => {
       output += chunk.toString();
       stream.write(chunk);
@@ -73,6 +125,7 @@ function run(cmd, args, env = {}) {
       output += `\n${e.message}\n`;
     });
     child.on('close', (code, signal) => {
+      clearTimeout(timer);
       // The group must be gone with its leader: anything left behind is a leak, killed here.
       try {
         process.kill(-child.pid, 'SIGKILL');
@@ -80,7 +133,13 @@ function run(cmd, args, env = {}) {
         // nothing left
       }
       children.delete(child.pid);
-      resolve({ code: code ?? 128, signal, output });
+      const leaked = killLeftovers();
+      if (leaked.length) {
+        const line = `left running by ${cmd} ${args.join(' ')}, killed now: ${leaked.join(', ')}`;
+        console.error(line);
+        output += `\n${line}\n`;
+      }
+      resolve({ code: code !== 0 ? code ?? 128 : leaked.length ? 1 : 0, signal, output, leaked });
     });
   });
 }
@@ -159,7 +218,8 @@ async function main() {
     }
     // A non-zero exit with no failing test (a crash after the summary, a leak, a timeout) still fails the tier.
     const extra = r.code !== 0 && counts.failed === 0 ? 1 : 0;
-    const note = extra ? `exit ${r.code} with no failing test` : counts.pending ? `${counts.pending} pending` : '';
+    const why = r.leaked.length ? `left processes running: ${r.leaked.join(', ')}` : `exit ${r.code} with no failing test`;
+    const note = extra ? why : counts.pending ? `${counts.pending} pending` : '';
     console.log(`--- ${tier}: ${counts.passed} passed, ${counts.failed + extra} failed${note ? ` (${note})` : ''} (${seconds(t0)})`);
     results.push({ name: tier, passed: counts.passed, failed: counts.failed + extra, seconds: seconds(t0), note });
   }

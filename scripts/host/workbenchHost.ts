@@ -84,32 +84,53 @@ function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
   }
 }
 
+/**
+ * With AWS_DEVTOOLS_PID_DIR set (npm test sets it), each live group is also recorded there as a file named by its
+ * PID, so that the runner can kill what a test process left behind if that process itself was killed.
+ */
+function recordGroup(pid: number, command: string | undefined): void {
+  const dir = process.env.AWS_DEVTOOLS_PID_DIR;
+  if (!dir) return;
+  try {
+    if (command === undefined) fs.rmSync(path.join(dir, String(pid)), { force: true });
+    else fs.writeFileSync(path.join(dir, String(pid)), command);
+  } catch {
+    // best effort: the exit hook still kills the group
+  }
+}
+
 /** Spawns a command as the leader of a new process group, remembered until stopGroup(). */
 function spawnGroup(command: string, args: string[], options: cp.SpawnOptions): cp.ChildProcess {
   installExitHook();
   const child = cp.spawn(command, args, { ...options, detached: true });
   if (child.pid === undefined) throw new Error(`could not start ${command}`);
   liveGroups.add(child.pid);
+  recordGroup(child.pid, command);
   return child;
+}
+
+function forgetGroup(pid: number): void {
+  liveGroups.delete(pid);
+  recordGroup(pid, undefined);
 }
 
 /** SIGTERM to the whole group, SIGKILL after graceMs if anything of it is left. Resolves when the group is gone. */
 export async function stopGroup(pid: number, graceMs = 3000): Promise<void> {
   if (!signalGroup(pid, 'SIGTERM')) {
-    liveGroups.delete(pid);
+    forgetGroup(pid);
     return;
   }
   const deadline = Date.now() + graceMs;
   while (Date.now() < deadline) {
     await sleep(100);
     if (!signalGroup(pid, 0)) {
-      liveGroups.delete(pid);
+      forgetGroup(pid);
       return;
     }
   }
   signalGroup(pid, 'SIGKILL');
   for (let i = 0; i < 50 && signalGroup(pid, 0); i++) await sleep(100);
-  liveGroups.delete(pid);
+  forgetGroup(pid);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -2,7 +2,8 @@
 // person's actions would: through commands and the extension API.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { CommandIds, EXTENSION_ID, ViewIds } from '../../src/constants';
+import { CommandIds, EXTENSION_ID, ViewIds, type ViewKey } from '../../src/constants';
+import type { ExtensionApi } from '../../src/extension';
 
 interface Manifest {
   engines: { vscode: string };
@@ -61,6 +62,19 @@ describe('AWS DevTools in a real VS Code extension host', function () {
     assert.deepStrictEqual(views.map((v) => v.id), Object.values(ViewIds));
     for (const view of views) {
       await vscode.commands.executeCommand(`${view.id}.focus`);
+    }
+  });
+
+  it('with no connection, every tree provider is empty (so the welcome content shows) and every tree view is visible', async () => {
+    const api = (await extension().activate()) as ExtensionApi;
+    assert.strictEqual(api.explorer.connections.size, 0, 'a fresh profile has no connection');
+    assert.strictEqual(api.explorer.views.all.length, 5);
+    for (const provider of api.explorer.views.all) {
+      assert.deepStrictEqual(await provider.getChildren(undefined), []);
+    }
+    for (const key of Object.keys(ViewIds) as ViewKey[]) {
+      await vscode.commands.executeCommand(`${ViewIds[key]}.focus`);
+      await waitFor(`${key} visible`, () => api.explorer.views.treeViews.get(key)?.visible === true);
     }
   });
 
