@@ -1,0 +1,28 @@
+// Runs one figure in this (fresh) process: `runFigure.ts <key> <build.json> <out.json>`. index.ts starts one process
+// per figure so heap, JIT and event-loop state of one figure do not leak into the next.
+import * as fs from 'fs';
+import type { BenchBuild } from './lib/build';
+import { FIGURES } from './figures';
+
+async function main(): Promise<void> {
+  const [key, buildFile, outFile] = process.argv.slice(2);
+  const figure = FIGURES.find((f) => f.key === key);
+  if (!figure || !buildFile || !outFile) throw new Error(`usage: runFigure.ts <${FIGURES.map((f) => f.key).join('|')}> <build.json> <out.json>`);
+  const build = JSON.parse(fs.readFileSync(buildFile, 'utf8')) as BenchBuild;
+  const log = (line: string) => process.stderr.write(`  [${key}] ${line}\n`);
+  let out;
+  try {
+    out = await figure.run({ build, log });
+  } catch (e) {
+    out = { records: [], error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+  }
+  fs.writeFileSync(outFile, JSON.stringify(out));
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  },
+);
