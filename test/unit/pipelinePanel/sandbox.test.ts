@@ -42,7 +42,7 @@ describe('pipeline panel data path against the Sandbox (demo seed)', function ()
     assert.strictEqual(approvalStage.status, 'waiting');
     assert.ok(vm.execution, 'the header shows the latest execution');
     assert.ok(vm.executions.length > 1, 'history for the picker');
-    assert.ok(vm.stages[0]!.actions[0]!.link?.kind === 'commit');
+    assert.ok(vm.stages[0].actions[0].link?.kind === 'commit');
     const build = vm.stages.flatMap((s) => s.actions).find((a) => a.provider === 'CodeBuild');
     assert.strictEqual(build?.link?.kind, 'build');
     console.log(`      web-app-release: ${vm.stages.map((s) => `${s.name}=${s.status}`).join(' ')}; ${vm.executions.length} executions`);
@@ -85,7 +85,7 @@ describe('pipeline panel data path against the Sandbox (demo seed)', function ()
   it('an earlier execution: its action executions are shown, not the live state', async () => {
     const loader = new PipelineLoader('web-app-release');
     const live = await load(loader);
-    const earlier = live.executions[1]!;
+    const earlier = live.executions[1];
     const past = await load(loader, earlier.id);
     assert.strictEqual(past.live, false);
     assert.strictEqual(past.execution?.id, earlier.id);
