@@ -13,6 +13,7 @@ import { openSandbox } from './connections/connectionCommands';
 import type { CommandContext } from './commands/context';
 import { registerViews } from './views/registerViews';
 import { ServiceBackend } from './views/serviceBackend';
+import { registerFollowing, type Following } from './statusBar/registerFollowing';
 
 /** Composition root: builds every service and registers everything; all of it is disposed on deactivate. */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -75,8 +76,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // A stored Sandbox connection: start the Sandbox again (its state survives in global storage).
   if (connections.list().some(isSandbox) && process.env.AWS_DEVTOOLS_TEST !== 'integration') void openSandbox(commandContext, launcher, sandboxOptions);
 
+  // ---- Build logs, branch status bar, notifications, where is my commit
+  const following = registerFollowing({ scheduler, sessions, connections, log: output });
+  context.subscriptions.push(following);
+
   output.info(`activated; views: ${Object.values(ViewIds).join(', ')}`);
-  return { pipelinePanels, explorer: createExplorerApi({ connections, views, scheduler, commandContext, sessions, launcher }) };
+  return { pipelinePanels, explorer: createExplorerApi({ connections, views, scheduler, commandContext, sessions, launcher }), following };
 }
 
 /** What activate() returns (`vscode.extensions.getExtension(id).exports`): the Explorer and the in-host tests use it. */
@@ -84,6 +89,8 @@ export interface ExtensionApi {
   pipelinePanels: PipelinePanels;
   /** The Explorer's test surface (see explorerApi.ts). */
   explorer: ExplorerApi;
+  /** Build logs, the branch status bar item, notifications, where is my commit. */
+  following: Following;
 }
 
 export function deactivate(): void {
