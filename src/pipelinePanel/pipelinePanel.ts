@@ -6,6 +6,7 @@ import { connectionKey, connectionLabel, type Connection } from '../model/connec
 import { consoleLinks } from '../model/consoleLinks';
 import type { RefreshScheduler } from '../refresh/scheduler';
 import { isPageMessage, isSafeUrl, opKey, type HostMessage, type OpName, type OpenTarget, type PageMessage, type PanelState, type PersistedState } from '../webview/protocol';
+import type { Ui } from '../commands/ui';
 import { buildHtml, makeNonce } from './html';
 import { PipelineLoader } from './loader';
 import { isPanelActive, toPanelState } from './mapper';
@@ -13,6 +14,8 @@ import type { PanelServices, PipelineApi } from './types';
 
 export interface PanelDeps {
   extensionUri: vscode.Uri;
+  /** The prompts (input boxes, quick picks, modal confirmations); the in-host tests script them. */
+  ui(): Ui;
   services: PanelServices;
   scheduler: RefreshScheduler;
   log: vscode.LogOutputChannel;
@@ -294,7 +297,7 @@ export class PipelinePanel extends Disposable {
     if (waiting !== token) return this.postResult('approval', key, false, 'This approval is no longer waiting (it was answered or superseded). The panel shows the current state.');
     await this.op('approval', key, async () => {
       if (result === 'Rejected') {
-        const ok = await confirm(`Reject ${action} in ${this.pipelineName} / ${stage}?`, 'The execution stops at this stage and is marked failed.', 'Reject');
+        const ok = await this.confirm(`Reject ${action} in ${this.pipelineName} / ${stage}?`, 'The execution stops at this stage and is marked failed.', 'Reject');
         if (!ok) return undefined;
       }
       await this.api().putApprovalResult({ pipelineName: this.pipelineName, stageName: stage, actionName: action, approved: result === 'Approved', summary, token });
@@ -305,7 +308,7 @@ export class PipelinePanel extends Disposable {
   private async retryStage(stage: string, executionId: string, mode: 'FAILED_ACTIONS' | 'ALL_ACTIONS'): Promise<void> {
     await this.op('retryStage', opKey('retryStage', stage), async () => {
       if (mode === 'ALL_ACTIONS') {
-        const ok = await confirm(`Retry all actions of ${stage}?`, 'Every action of the stage runs again, including the ones that succeeded.', 'Retry All');
+        const ok = await this.confirm(`Retry all actions of ${stage}?`, 'Every action of the stage runs again, including the ones that succeeded.', 'Retry All');
         if (!ok) return undefined;
       }
       await this.api().retryStage(this.pipelineName, stage, executionId, mode);
@@ -320,7 +323,7 @@ export class PipelinePanel extends Disposable {
         return `Transition into ${stage} enabled.`;
       }
       const memo = `disable:${stage}`;
-      const reason = await vscode.window.showInputBox({
+      const reason = await this.deps.ui().showInputBox({
         title: `Disable the transition into ${stage}`,
         prompt: 'Why? Executions wait before this stage until the transition is enabled again.',
         value: this.lastReasons.get(memo) ?? '',
@@ -337,7 +340,7 @@ export class PipelinePanel extends Disposable {
 
   private async stopExecution(executionId: string): Promise<void> {
     await this.op('stopExecution', opKey('stopExecution'), async () => {
-      const mode = await vscode.window.showQuickPick(
+      const mode = await this.deps.ui().showQuickPick(
         [
           { label: 'Stop and wait', description: 'let the actions in progress finish', abandon: false },
           { label: 'Stop and abandon', description: 'abandon the actions in progress now', abandon: true },
@@ -346,7 +349,7 @@ export class PipelinePanel extends Disposable {
       );
       if (!mode) return undefined;
       const memo = `stop:${executionId}`;
-      const reason = await vscode.window.showInputBox({
+      const reason = await this.deps.ui().showInputBox({
         title: `${mode.label}: reason (optional)`,
         value: this.lastReasons.get(memo) ?? '',
         ignoreFocusOut: true,
@@ -354,7 +357,7 @@ export class PipelinePanel extends Disposable {
       });
       if (reason === undefined) return undefined;
       this.lastReasons.set(memo, reason);
-      const ok = await confirm(
+      const ok = await this.confirm(
         `${mode.label}: execution ${executionId.slice(0, 8)} of ${this.pipelineName}?`,
         mode.abandon ? 'Actions in progress are abandoned and their results discarded.' : 'Actions in progress finish; nothing after them runs.',
         mode.abandon ? 'Abandon' : 'Stop',
@@ -427,6 +430,10 @@ export class PipelinePanel extends Disposable {
     }
   }
 
+  private async confirm(message: string, detail: string, button: string): Promise<boolean> {
+    return (await this.deps.ui().confirm(message, detail, button)) === button;
+  }
+
   override dispose(): void {
     if (this.isDisposed) return;
     this.watch?.dispose();
@@ -435,10 +442,6 @@ export class PipelinePanel extends Disposable {
     super.dispose();
     if (!this.panelDisposed) this.panel.dispose();
   }
-}
-
-async function confirm(message: string, detail: string, button: string): Promise<boolean> {
-  return (await vscode.window.showWarningMessage(message, { modal: true, detail }, button)) === button;
 }
 
 function errorMessage(e: unknown): string {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CommandIds, PIPELINE_PANEL_VIEW_TYPE } from '../constants';
+import { windowUi, type Ui } from '../commands/ui';
 import { Disposable } from '../disposable';
 import { connectionLabel, type Connection } from '../model/connection';
 import { isPersisted } from '../webview/protocol';
@@ -12,9 +13,13 @@ import { panelKey, PipelinePanel, webviewOptions, type PanelDeps } from './pipel
  */
 export class PipelinePanels extends Disposable implements vscode.WebviewPanelSerializer<unknown> {
   private readonly panels = new Map<string, PipelinePanel>();
+  private readonly deps: PanelDeps;
+  /** The prompts every panel uses; the in-host tests put a ScriptedUi here and restore windowUi after. */
+  ui: Ui = windowUi;
 
-  constructor(private readonly deps: PanelDeps) {
+  constructor(deps: Omit<PanelDeps, 'ui'>) {
     super();
+    this.deps = { ...deps, ui: () => this.ui };
     this._register(vscode.window.registerWebviewPanelSerializer(PIPELINE_PANEL_VIEW_TYPE, this));
     this._register(vscode.commands.registerCommand(CommandIds.openPipelinePanel, (...args: unknown[]) => this.openFromCommand(args)));
     this._register({ dispose: () => [...this.panels.values()].forEach((p) => p.dispose()) });
