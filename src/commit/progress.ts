@@ -35,7 +35,7 @@ export function describeProgress(structure: PipelineStructure | undefined, execu
   const status = execution.status;
   switch (status) {
     case 'running': {
-      const approval = inStage.find((a) => a.status === 'running' && (a.provider === 'Manual' || a.category === 'Approval'));
+      const approval = inStage.find((a) => (a.status === 'running' || a.status === 'waiting') && (a.provider === 'Manual' || a.category === 'Approval'));
       if (approval) return { status: 'waiting', stage, position, waitingForApproval: { actionName: approval.actionName }, text: `in ${stage}, waiting for approval${of}` };
       return { status, stage, position, text: stage ? `in ${stage}${of}` : 'starting' };
     }

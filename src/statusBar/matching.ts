@@ -58,7 +58,7 @@ export function summarizeExecution(structure: PipelineStructure | undefined, sta
   if (execution.status === 'running') {
     const current = [...stages].reverse().find((s) => s.latestExecution?.status === 'running') ?? stages[stages.length - 1];
     if (!current) return base;
-    const approval = current.actions.find((a) => a.status === 'running' && (a.approvalToken !== undefined || manual(current.name, a.name)));
+    const approval = current.actions.find((a) => (a.status === 'running' || a.status === 'waiting') && (a.approvalToken !== undefined || manual(current.name, a.name)));
     if (approval) return { status: 'waiting', where: current.name, approval: { stageName: current.name, actionName: approval.name, ...(approval.approvalToken ? { token: approval.approvalToken } : {}) } };
     return { status: 'running', where: current.name };
   }
