@@ -57,7 +57,8 @@ export class SandboxServer {
     const target = header(req, 'x-amz-target');
     const [prefix, operationName] = (target ?? '').split('.');
     const service = this.sandbox.serviceByPrefix(prefix);
-    const operation = service && operationName ? service.operations[operationName] : undefined;
+    // own properties only: 'toString' or 'constructor' must not reach Object.prototype
+    const operation = service && operationName && Object.hasOwn(service.operations, operationName) ? service.operations[operationName] : undefined;
     if (!service || !operation) return sendError(res, new AwsError('UnknownOperationException', `Unknown operation ${target ?? '(no X-Amz-Target)'}`));
     const auth = header(req, 'authorization');
     if (!auth) return sendError(res, new AwsError('MissingAuthenticationTokenException', 'Missing Authentication Token', 400));

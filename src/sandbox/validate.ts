@@ -96,9 +96,10 @@ export class Validator {
     return value as Json;
   }
 
-  /** Validates a nested structure with its own field paths (`parent.child`). */
-  nested(prefix: string, value: Json): Validator {
-    return new Validator(value, this.errorType, `${this.prefix}${prefix}.`, this.errors);
+  /** Validates a nested structure with its own field paths (`parent.child`); a list member that is not an object (null, a number, a list) is a SerializationException, as on AWS. */
+  nested(prefix: string, value: unknown): Validator {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw serialization(this.prefix + prefix, 'structure');
+    return new Validator(value as Json, this.errorType, `${this.prefix}${prefix}.`, this.errors);
   }
 
   /** Adds a rule that is not a simple constraint (the message is sent as is). */
