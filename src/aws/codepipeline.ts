@@ -39,6 +39,9 @@ export type TransitionType = 'Inbound' | 'Outbound';
 
 /** CodePipeline: pipelines, structure, state, executions, and the actions people take on them. */
 export class CodePipelineService {
+  /** Execution mode of each pipeline seen by listPipelines (GetPipelineState does not say it; PARALLEL changes where approval tokens are). */
+  private readonly modes = new Map<string, string>();
+
   constructor(private readonly clients: ConnectionClients) {}
 
   /** Every pipeline (ListPipelines pages; `pageSize` 1..1000, default 1000 for the fewest calls). */
@@ -50,6 +53,8 @@ export class CodePipelineService {
           out.push({ name: p.name ?? '', version: p.version, pipelineType: p.pipelineType, executionMode: p.executionMode, created: time(p.created), updated: time(p.updated) });
         }
       }
+      this.modes.clear();
+      for (const p of out) if (p.executionMode) this.modes.set(p.name, p.executionMode);
       return out;
     });
   }
@@ -57,6 +62,7 @@ export class CodePipelineService {
   async getPipeline(name: string): Promise<PipelineStructure> {
     assertValid('codepipeline.GetPipeline', validatePipelineName(name));
     const out = await this.clients.call('codepipeline', 'GetPipeline', async (client, sdk) => client.send(new sdk.GetPipelineCommand({ name })));
+    if (out.pipeline?.executionMode) this.modes.set(name, out.pipeline.executionMode);
     return toStructure(out.pipeline ?? { name, roleArn: '', stages: [] }, out.metadata);
   }
 
@@ -210,14 +216,26 @@ export class CodePipelineService {
       const waiting = actions.find((a) => a.stageName === stageName && a.actionName === actionName && a.rawStatus === 'InProgress' && a.approvalToken);
       if (waiting) return waiting.approvalToken;
     }
-    return undefined;
+    if (executionId) return undefined;
+    // PARALLEL: an older execution may wait there while the stage's latest has moved on.
+    const parallel = await this.parallelApprovals(pipelineName);
+    return parallel.find((a) => a.stageName === stageName && a.actionName === actionName)?.token;
   }
 
-  /** Approvals waiting in the given pipelines (from their states; PARALLEL pipelines through ListActionExecutions). */
+  /**
+   * Approvals waiting in the given pipelines: from their states (QUEUED / SUPERSEDED), and for PARALLEL pipelines
+   * (whose state carries no token) from ListActionExecutions of their in-progress executions. The execution modes
+   * come from the last listPipelines of this session; unknown names cost one listPipelines.
+   */
   async listPendingApprovals(pipelineNames: readonly string[], states?: Map<string, PipelineState | AwsError>): Promise<PendingApproval[]> {
-    const all = states ?? (await this.getPipelineStates(pipelineNames));
+    if (pipelineNames.some((n) => !this.modes.has(n))) await this.listPipelines();
+    const parallel = pipelineNames.filter((n) => this.modes.get(n) === 'PARALLEL');
+    const stateful = pipelineNames.filter((n) => this.modes.get(n) !== 'PARALLEL');
+    const all = states ?? (await this.getPipelineStates(stateful));
     const out: PendingApproval[] = [];
-    for (const name of pipelineNames) {
+    const fromParallel = await this.clients.queue.mapSettled(parallel, (n) => this.parallelApprovals(n));
+    for (const r of fromParallel) if (r.status === 'fulfilled') out.push(...r.value);
+    for (const name of stateful) {
       const state = all.get(name);
       if (!state || state instanceof AwsError) continue;
       for (const stage of state.stages) {
@@ -235,6 +253,27 @@ export class CodePipelineService {
             });
           }
         }
+      }
+    }
+    return out;
+  }
+
+  /** Waiting approvals of a PARALLEL pipeline: its in-progress executions (newest 100), then their action executions. */
+  private async parallelApprovals(pipelineName: string): Promise<PendingApproval[]> {
+    const running = (await this.listExecutions(pipelineName, { limit: 100 })).filter((e) => e.rawStatus === 'InProgress');
+    const out: PendingApproval[] = [];
+    for (const e of running) {
+      for (const a of await this.listActionExecutions(pipelineName, e.id)) {
+        if (!a.approvalToken) continue;
+        out.push({
+          pipelineName,
+          stageName: a.stageName,
+          actionName: a.actionName,
+          token: a.approvalToken,
+          pipelineExecutionId: a.pipelineExecutionId,
+          since: a.start,
+          configuration: a.configuration,
+        });
       }
     }
     return out;

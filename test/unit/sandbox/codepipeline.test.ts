@@ -375,6 +375,23 @@ describe('sandbox CodePipeline', () => {
       sb.advance(5_000);
       const running = (await cp(sb, 'ListActionExecutions', { pipelineName: 'parallel' })).actionExecutionDetails.filter((a: Wire) => a.actionName === 'Approve' && a.status === 'InProgress');
       assert.strictEqual(running.length, 2);
+      // PARALLEL: GetPipelineState gives no token; each waiting approval's token is its ListActionExecutions externalExecutionId.
+      const ps = await stateOf(sb, 'parallel');
+      const latest = ps.raw.stageStates[1].actionStates[0].latestExecution;
+      assert.strictEqual(latest.status, 'InProgress');
+      assert.strictEqual(latest.token, undefined);
+      const tokens = running.map((a: Wire) => a.output.executionResult.externalExecutionId as string);
+      for (const t of tokens) assert.match(t, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      assert.notStrictEqual(tokens[0], tokens[1]);
+      const older = running[1];
+      await cp(sb, 'PutApprovalResult', { pipelineName: 'parallel', stageName: 'Approval', actionName: 'Approve', token: tokens[1], result: { summary: 'ok', status: 'Approved' } });
+      assert.strictEqual(await executionStatus(sb, 'parallel', older.pipelineExecutionId as string), 'Succeeded');
+      assert.strictEqual(await executionStatus(sb, 'parallel', running[0].pipelineExecutionId as string), 'InProgress');
+      // Non-PARALLEL modes keep the token in GetPipelineState and give no executionResult while the approval waits.
+      const queuedWaiting = (await cp(sb, 'ListActionExecutions', { pipelineName: 'queued' })).actionExecutionDetails.find(
+        (a: Wire) => a.actionName === 'Approve' && a.status === 'InProgress',
+      );
+      assert.strictEqual(queuedWaiting.output.executionResult, undefined);
     });
 
     it('holds executions before a disabled transition and lets them through when enabled', async () => {

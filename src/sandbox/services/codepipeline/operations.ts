@@ -209,7 +209,7 @@ export function operations(host: OperationHost): Record<string, Operation> {
       let all = p.actionExecutions.map((id) => host.state.actions[id]).reverse();
       if (execId) all = all.filter((a) => a.pipelineExecutionId === execId);
       const r = page(all, { list: `actions/${name}/${execId ?? ''}`, nextToken: token, pageSize: max ?? 100, invalidTokenError: 'InvalidNextTokenException' });
-      return { actionExecutionDetails: r.items.map(V.actionExecutionDetail), nextToken: r.nextToken };
+      return { actionExecutionDetails: r.items.map((a) => V.actionExecutionDetail(a, host.state.executions[a.pipelineExecutionId]?.executionMode)), nextToken: r.nextToken };
     },
 
     EnableStageTransition(input: Json, ctx: RequestContext) {

@@ -1,6 +1,6 @@
 import { ts } from '../../ids';
 import type { PipelineEngine } from './engine';
-import type { ActionDecl, ActionExecRec, ExecutionRec, PipelineDecl, PipelineRec, PipelineState } from './types';
+import type { ActionDecl, ActionExecRec, ExecutionMode, ExecutionRec, PipelineDecl, PipelineRec, PipelineState } from './types';
 import { urls } from './urls';
 
 /** The wire shapes of CodePipeline responses (timestamps as epoch seconds, undefined members omitted by JSON). */
@@ -49,7 +49,13 @@ export function execution(e: ExecutionRec) {
   };
 }
 
-export function actionExecutionDetail(r: ActionExecRec) {
+/**
+ * One ListActionExecutions entry. In PARALLEL mode GetPipelineState gives no approval token: AWS documents the
+ * waiting approval's `output.executionResult.externalExecutionId` as the token to send to PutApprovalResult.
+ */
+export function actionExecutionDetail(r: ActionExecRec, mode?: ExecutionMode) {
+  const parallelToken = r.kind === 'approval' && mode === 'PARALLEL' ? r.token : undefined;
+  const externalExecutionId = r.externalExecutionId ?? parallelToken;
   const s3 = (a: { name: string; bucket: string; key: string }) => ({ name: a.name, s3location: { bucket: a.bucket, key: a.key } });
   return {
     pipelineExecutionId: r.pipelineExecutionId,
@@ -72,10 +78,10 @@ export function actionExecutionDetail(r: ActionExecRec) {
     output: {
       outputArtifacts: r.outputArtifacts.map(s3),
       executionResult:
-        r.status === 'InProgress' && !r.externalExecutionId
+        r.status === 'InProgress' && !externalExecutionId
           ? undefined
           : {
-              externalExecutionId: r.externalExecutionId,
+              externalExecutionId,
               externalExecutionSummary: r.summary,
               externalExecutionUrl: r.externalExecutionUrl,
               errorDetails: r.errorDetails,
@@ -85,13 +91,14 @@ export function actionExecutionDetail(r: ActionExecRec) {
   };
 }
 
-function actionExecution(r: ActionExecRec) {
+function actionExecution(r: ActionExecRec, mode: ExecutionMode | undefined) {
   return {
     actionExecutionId: r.id,
     status: r.status,
     summary: r.summary,
     lastStatusChange: ts(r.lastUpdateTime),
-    token: r.status === 'InProgress' ? r.token : undefined,
+    // No token in PARALLEL mode (see actionExecutionDetail).
+    token: r.status === 'InProgress' && mode !== 'PARALLEL' ? r.token : undefined,
     lastUpdatedBy: r.updatedBy,
     externalExecutionId: r.externalExecutionId,
     externalExecutionUrl: r.externalExecutionUrl,
@@ -147,7 +154,7 @@ export function pipelineState(engine: PipelineEngine, st: PipelineState, p: Pipe
           return {
             actionName: a.name,
             currentRevision: rev ? { revisionId: rev.revisionId, revisionChangeId: rev.revisionId, created: ts(rev.created) } : undefined,
-            latestExecution: rec ? actionExecution(rec) : undefined,
+            latestExecution: rec ? actionExecution(rec, st.executions[rec.pipelineExecutionId]?.executionMode) : undefined,
             entityUrl: entityUrl(a, region),
             revisionUrl: rev && repo && a.actionTypeId.provider === 'CodeCommit' ? urls.commit(region, repo, rev.revisionId) : undefined,
           };
