@@ -114,11 +114,26 @@ export class Validator {
   }
 }
 
+/** Length as the models count it: Unicode code points (Smithy's length trait), so an emoji is one character. */
+function codePoints(value: string): number {
+  let n = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < value.length) {
+      const d = value.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
+}
+
 function checkString(value: string, at: string, rule: StrRule, errors: string[]): void {
   const shown = value.length > 64 ? `${value.slice(0, 64)}...` : value;
-  if (rule.min !== undefined && value.length < rule.min)
+  const length = rule.min !== undefined || rule.max !== undefined ? codePoints(value) : 0;
+  if (rule.min !== undefined && length < rule.min)
     errors.push(`Value '${shown}' at ${at} failed to satisfy constraint: Member must have length greater than or equal to ${rule.min}`);
-  if (rule.max !== undefined && value.length > rule.max)
+  if (rule.max !== undefined && length > rule.max)
     errors.push(`Value '${shown}' at ${at} failed to satisfy constraint: Member must have length less than or equal to ${rule.max}`);
   if (rule.pattern && !rule.pattern.test(value))
     errors.push(`Value '${shown}' at ${at} failed to satisfy constraint: Member must satisfy regular expression pattern: ${rule.pattern.source}`);
