@@ -426,3 +426,24 @@ describe('reliability: names that are Object.prototype keys', function () {
     assert.strictEqual(r.status, 200);
   });
 });
+
+describe('reliability: Sandbox length limits count code points, as the validators do', () => {
+  let sb: Sandbox;
+  before(async () => {
+    sb = await startSandbox();
+  });
+  after(async () => {
+    await sb.stop();
+  });
+
+  it('a 100-emoji pipeline name breaks the pattern, not the length; 200 emoji of a stop reason are within 200', async () => {
+    const r = await post(sb, 'CodePipeline_20150709.GetPipeline', JSON.stringify({ name: '😀'.repeat(100) }));
+    assert.strictEqual(r.json?.__type, 'ValidationException');
+    assert.doesNotMatch(String(r.json?.message), /length less than or equal/);
+    assert.match(String(r.json?.message), /regular expression/);
+    const s = await post(sb, 'CodePipeline_20150709.StopPipelineExecution', JSON.stringify({ pipelineName: 'none', pipelineExecutionId: '00000000-0000-4000-8000-000000000000', reason: '😀'.repeat(200) }));
+    assert.doesNotMatch(String(s.json?.message), /reason/);
+    const t = await post(sb, 'CodePipeline_20150709.StopPipelineExecution', JSON.stringify({ pipelineName: 'none', pipelineExecutionId: '00000000-0000-4000-8000-000000000000', reason: '😀'.repeat(201) }));
+    assert.match(String(t.json?.message), /reason.*less than or equal to 200/);
+  });
+});
