@@ -83,14 +83,40 @@ describe('aws/codebuild against the Sandbox', () => {
     assert.match(done.logs.deepLink ?? '', /^https:\/\/console\.aws\.amazon\.com\/cloudwatch\/home\?region=us-east-1#logEvent:group=/);
     const log = await s.logs.readAll({ groupName: done.logs.groupName, streamName: done.logs.streamName });
     assert.ok(log.length > 5, 'the build wrote its log');
-    if (done.reportArns.length) {
-      const reports = await s.codebuild.getReportsForBuild(done);
-      assert.strictEqual(reports.length, done.reportArns.length);
-      assert.ok(reports[0].total > 0);
-      const cases = await s.codebuild.listTestCases(reports[0].arn);
-      assert.strictEqual(cases.length, reports[0].total);
-      assert.ok(cases.every((c) => c.name && c.status));
+  });
+
+  it('reads a build\'s test report and its test cases (passing and failing builds)', async () => {
+    const ok = await s.codebuild.startBuild({ projectName: 'web-app-build' });
+    const bad = await s.codebuild.startBuild({ projectName: 'web-app-build', environmentVariables: [{ name: 'SANDBOX_FAIL_PHASE', value: 'BUILD' }] });
+    await control(sb, 'advance', { ms: 30 * 60_000 });
+    const [passed, failed] = await s.codebuild.getBuilds([ok.id, bad.id]);
+    assert.deepStrictEqual([passed.rawStatus, failed.rawStatus], ['SUCCEEDED', 'FAILED']);
+    assert.strictEqual(passed.reportArns.length, 1);
+    assert.strictEqual(failed.reportArns.length, 1);
+    const before = s.requestCounts()['codebuild.BatchGetReports'] ?? 0;
+    const [good, broken] = await s.codebuild.getReports([...passed.reportArns, ...failed.reportArns]);
+    assert.strictEqual(s.requestCounts()['codebuild.BatchGetReports'], before + 1, 'one BatchGetReports for both');
+    assert.deepStrictEqual((await s.codebuild.getReportsForBuild(passed)).map((r) => r.arn), passed.reportArns);
+    for (const [r, b] of [[good, passed], [broken, failed]] as const) {
+      assert.strictEqual(r.type, 'TEST');
+      assert.strictEqual(r.name, 'web-app-build-tests');
+      assert.match(r.reportGroupArn ?? '', /:report-group\/web-app-build-tests$/);
+      assert.strictEqual(r.executionId, b.arn);
+      assert.ok(r.total >= 24, `total ${r.total}`);
+      assert.strictEqual(Object.values(r.statusCounts).reduce((x, y) => x + y, 0), r.total);
+      assert.ok((r.durationMs ?? 0) > 0);
     }
+    assert.deepStrictEqual([good.status, good.statusCounts.FAILED], ['SUCCEEDED', 0]);
+    assert.strictEqual(broken.status, 'FAILED');
+    assert.ok(broken.statusCounts.FAILED >= 1);
+    const cases = await s.codebuild.listTestCases(broken.arn);
+    assert.strictEqual(cases.length, broken.total);
+    assert.ok(cases.every((c) => c.reportArn === broken.arn && c.name && c.prefix && ['SUCCEEDED', 'FAILED', 'SKIPPED'].includes(c.status)));
+    const failing = await s.codebuild.listTestCases(broken.arn, { status: 'FAILED' });
+    assert.strictEqual(failing.length, broken.statusCounts.FAILED);
+    assert.ok(failing.every((c) => c.status === 'FAILED' && /Expected/.test(c.message ?? '')));
+    assert.strictEqual((await s.codebuild.listTestCases(good.arn, { status: 'FAILED' })).length, 0);
+    assert.strictEqual((await s.codebuild.listTestCases(good.arn, { limit: 5 })).length, 5);
   });
 
   it('stops and retries a build', async () => {
