@@ -2,7 +2,6 @@
 // the extension's views and activate() touch, with real EventEmitter/TreeItem behaviour, and a permissive fallback
 // (any other property is a callable no-op that returns something disposable) so code that grows new calls still
 // loads. It is not VS Code: figures measured with it say so in their names.
-import * as Module from 'module';
 import * as path from 'path';
 
 type Listener<T> = (e: T) => unknown;
@@ -362,7 +361,8 @@ export function extensionContext(extensionPath: string, storageDir: string): { s
 
 /** Makes `require('vscode')` resolve to this module, for everything loaded after the call. */
 export function installVscodeShim(): void {
-  const M = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS module object itself, not a namespace copy
+  const M = require('module') as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
   const original = M._resolveFilename;
   const self = __filename;
   M._resolveFilename = function (request: string, ...rest: unknown[]) {
