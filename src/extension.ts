@@ -3,7 +3,7 @@ import { SessionRegistry } from './aws/session';
 import { registerCommands } from './commands/registerCommands';
 import { windowUi } from './commands/ui';
 import { ConnectionStore } from './connections/connectionStore';
-import { SandboxLauncher } from './connections/sandboxLauncher';
+import { externalSandbox, SandboxLauncher } from './connections/sandboxLauncher';
 import { ContextKeys, Settings, ViewIds } from './constants';
 import { isSandbox } from './model/connection';
 import { PipelinePanels } from './pipelinePanel/pipelinePanels';
@@ -74,7 +74,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   updateContextKeys();
   context.subscriptions.push(connections.onDidChange(updateContextKeys));
   // A stored Sandbox connection: start the Sandbox again (its state survives in global storage).
-  if (connections.list().some(isSandbox) && process.env.AWS_DEVTOOLS_TEST !== 'integration') void openSandbox(commandContext, launcher, sandboxOptions);
+  // AWS_DEVTOOLS_SANDBOX_CONNECT=1 with AWS_DEVTOOLS_SANDBOX_URL (npm run demo): connect to that running Sandbox now.
+  if ((connections.list().some(isSandbox) || externalSandbox()?.connectAtStartup) && process.env.AWS_DEVTOOLS_TEST !== 'integration') void openSandbox(commandContext, launcher, sandboxOptions);
 
   // ---- Build logs, branch status bar, notifications, where is my commit
   const following = registerFollowing({ scheduler, sessions, connections, log: output });

@@ -3,7 +3,7 @@ import { listProfiles } from '../aws/profiles';
 import { errorMessage, pickConnection, withProgress, type CommandContext } from '../commands/context';
 import { connectionLabel, isSandbox, SANDBOX_PROFILE, type Connection } from '../model/connection';
 import { ConnectionNode, type ExplorerNode } from '../views/explorerProvider';
-import { portOf, type SandboxLauncher, type SandboxLaunchOptions } from './sandboxLauncher';
+import { externalSandbox, portOf, type SandboxLauncher, type SandboxLaunchOptions } from './sandboxLauncher';
 
 /** Regions offered after the profile's own (CodePipeline, CodeBuild, CodeDeploy and CodeCommit are in all of them). */
 export const REGIONS = [
@@ -98,16 +98,19 @@ export function signIn(profile?: string): void {
 
 /**
  * Open Sandbox Account: starts `dist/sandbox.js` (demo seed, state in global storage), waits for its URL line and
- * adds it as a connection (replacing the stored Sandbox connection, whose port it tries first).
+ * adds it as a connection (replacing the stored Sandbox connection, whose port it tries first). With
+ * AWS_DEVTOOLS_SANDBOX_URL set (see externalSandbox), connects to that running Sandbox instead.
  */
 export async function openSandbox(ctx: CommandContext, launcher: SandboxLauncher, options: () => Omit<SandboxLaunchOptions, 'preferredPort'>): Promise<Connection | undefined> {
   const existing = ctx.connections.list().find(isSandbox);
-  const running = await withProgress(
-    ctx,
-    'Starting the Sandbox account',
-    () => launcher.start({ ...options(), preferredPort: portOf(existing?.endpoint) }),
-    () => openSandbox(ctx, launcher, options),
-  );
+  const external = externalSandbox();
+  const running = external ??
+    (await withProgress(
+      ctx,
+      'Starting the Sandbox account',
+      () => launcher.start({ ...options(), preferredPort: portOf(existing?.endpoint) }),
+      () => openSandbox(ctx, launcher, options),
+    ));
   if (!running) return undefined;
   const c: Connection = { profile: SANDBOX_PROFILE, region: 'us-east-1', endpoint: running.endpoint };
   if (existing) {

@@ -143,3 +143,15 @@ export function portOf(endpoint: string | undefined): number | undefined {
   const m = endpoint ? /^http:\/\/127\.0\.0\.1:(\d+)/.exec(endpoint) : null;
   return m ? Number(m[1]) : undefined;
 }
+
+/**
+ * The environment variables of an already-running Sandbox (`npm run demo` and the e2e tests start one and point the
+ * extension at it): `AWS_DEVTOOLS_SANDBOX_URL` is its loopback endpoint, used by Open Sandbox Account instead of
+ * starting a child process; `AWS_DEVTOOLS_SANDBOX_CONNECT=1` also connects to it at activation. Anything that is not
+ * `http://127.0.0.1:<port>` or `http://localhost:<port>` is ignored.
+ */
+export function externalSandbox(env: NodeJS.ProcessEnv = process.env): { endpoint: string; connectAtStartup: boolean } | undefined {
+  const m = /^http:\/\/(127\.0\.0\.1|localhost):(\d{1,5})\/?$/.exec(env.AWS_DEVTOOLS_SANDBOX_URL ?? '');
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) return undefined;
+  return { endpoint: `http://127.0.0.1:${m[2]}`, connectAtStartup: env.AWS_DEVTOOLS_SANDBOX_CONNECT === '1' };
+}
