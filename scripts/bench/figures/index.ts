@@ -1,4 +1,5 @@
 import { activation } from './activation';
+import { buildLog } from './buildLog';
 import { cli } from './cli';
 import { firstPaint } from './firstPaint';
 import { panel } from './panel';
@@ -7,4 +8,4 @@ import { sandbox } from './sandbox';
 import type { Figure } from './types';
 
 /** The seven figures of issue 9, in order. */
-export const FIGURES: Figure[] = [activation, firstPaint, steadyState, cli, panel, sandbox];
+export const FIGURES: Figure[] = [activation, firstPaint, steadyState, cli, buildLog, panel, sandbox];

@@ -2,8 +2,8 @@
 import { performance } from 'perf_hooks';
 
 export interface Target {
-  /** `<=` the value must not exceed `value`; `>=` it must reach it; `==` it must equal it. */
-  op: '<=' | '>=' | '==';
+  /** `<=` the value must not exceed `value`; `<` it must stay under it; `>=` it must reach it; `==` it must equal it. */
+  op: '<=' | '<' | '>=' | '==';
   value: number;
 }
 
@@ -43,6 +43,8 @@ export function meets(value: number | null, target: Target | null): boolean | nu
   switch (target.op) {
     case '<=':
       return value <= target.value;
+    case '<':
+      return value < target.value;
     case '>=':
       return value >= target.value;
     case '==':
