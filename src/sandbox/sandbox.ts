@@ -165,6 +165,7 @@ export class Sandbox {
   }
 
   private loadFrom(file: string): boolean {
+    removeStaleTemporaryFiles(file);
     if (!fs.existsSync(file)) return false;
     try {
       const data = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
@@ -179,5 +180,26 @@ export class Sandbox {
 
   log(line: string): void {
     this.logLine(line);
+  }
+}
+
+/** A process killed while saving leaves its `<file>.<pid>.tmp` behind (the state file itself stays whole): remove those. */
+function removeStaleTemporaryFiles(file: string): void {
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file)}.`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (name.startsWith(prefix) && /^\d+\.tmp$/.test(name.slice(prefix.length)) && name !== `${prefix}${process.pid}.tmp`) {
+      try {
+        fs.rmSync(path.join(dir, name), { force: true });
+      } catch {
+        // not ours to insist on
+      }
+    }
   }
 }
