@@ -9,9 +9,10 @@ import { SANDBOX_CREDENTIALS } from '../../../src/sandbox/sandbox';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
-/** Runs the Sandbox CLI from source (same entry as dist/sandbox.js) in its own process. */
-function runCli(args: string[]): { child: ChildProcess; url: Promise<string>; exit: Promise<{ code: number | null; stderr: string }> } {
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'src/sandbox/cli.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Runs the Sandbox CLI from source (same entry as dist/sandbox.js) in its own process, or a built bundle (`script`). */
+function runCli(args: string[], script?: string): { child: ChildProcess; url: Promise<string>; exit: Promise<{ code: number | null; stderr: string }> } {
+  const argv = script ? [script, ...args] : ['--require', 'tsx/cjs', path.join(ROOT, 'src/sandbox/cli.ts'), ...args];
+  const child = spawn(process.execPath, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
@@ -67,6 +68,35 @@ describe('sandbox CLI', function () {
     cp2.destroy();
     again.child.kill('SIGINT');
     assert.strictEqual((await again.exit).code, 0);
+  });
+
+  it('as the bundle `node esbuild.js` writes (dist/sandbox.js): --port 0 picks a free port, prints the URL line, serves, stops on SIGTERM', async () => {
+    // esbuild.js's own options for the sandbox entry, written to a temporary folder (dist/ belongs to the build).
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const esbuild = require('esbuild') as typeof import('esbuild');
+    const config = require(path.join(ROOT, 'esbuild.js')) as { builds: import('esbuild').BuildOptions[] };
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    const options = config.builds.find((b) => JSON.stringify(b.entryPoints).includes('src/sandbox/cli.ts'));
+    assert.ok(options, 'esbuild.js builds the sandbox entry');
+    assert.deepStrictEqual(options.entryPoints, { sandbox: 'src/sandbox/cli.ts' });
+    await esbuild.build({ ...options, absWorkingDir: ROOT, outdir: dir, sourcemap: false, logLevel: 'silent' });
+    const bundle = path.join(dir, 'sandbox.js');
+    assert.ok(fs.existsSync(bundle));
+    assert.ok(!fs.readFileSync(bundle, 'utf8').includes("require(\"vscode\")"), 'no vscode in the Sandbox bundle');
+    const started = Date.now();
+    const run = runCli(['--port', '0', '--seed', 'demo', '--speed', '10'], bundle);
+    children.push(run.child);
+    const url = await run.url;
+    const port = Number(new URL(url).port);
+    assert.ok(port > 0 && port !== 4599, `a free port, got ${port}`);
+    const cp = client(url);
+    assert.strictEqual((await cp.send(new ListPipelinesCommand({}))).pipelines?.length, 4);
+    cp.destroy();
+    console.log(`      bundle: URL line after ${Date.now() - started} ms (demo seed)`);
+    run.child.kill('SIGTERM');
+    const { code, stderr } = await run.exit;
+    assert.strictEqual(code, 0);
+    assert.match(stderr, /control token: [0-9a-f-]+/);
   });
 
   it('says clearly when --port is taken', async () => {
