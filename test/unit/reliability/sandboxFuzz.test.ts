@@ -447,3 +447,67 @@ describe('reliability: Sandbox length limits count code points, as the validator
     assert.match(String(t.json?.message), /reason.*less than or equal to 200/);
   });
 });
+
+describe('reliability: concurrent conflicting writes to the Sandbox', function () {
+  this.timeout(30_000);
+  let sb: Sandbox;
+  before(async () => {
+    sb = await startSandbox({ seed: 'demo' });
+  });
+  after(async () => {
+    await sb.stop();
+  });
+  const json = async (target: string, body: unknown) => (await post(sb, target, JSON.stringify(body))).json ?? {};
+
+  it('20 concurrent PutFile on one branch with the same parent: exactly one wins, the others get ParentCommitIdOutdatedException', async () => {
+    const repos = (await json('CodeCommit_20150413.ListRepositories', {})).repositories as { repositoryName: string }[];
+    const repositoryName = repos[0].repositoryName;
+    const repo = (await json('CodeCommit_20150413.GetRepository', { repositoryName })).repositoryMetadata as { defaultBranch: string };
+    const branch = (await json('CodeCommit_20150413.GetBranch', { repositoryName, branchName: repo.defaultBranch })).branch as { commitId: string };
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        post(sb, 'CodeCommit_20150413.PutFile', JSON.stringify({ repositoryName, branchName: repo.defaultBranch, parentCommitId: branch.commitId, filePath: 'race.txt', fileContent: Buffer.from(`writer ${i}\n`).toString('base64'), commitMessage: `writer ${i}` })),
+      ),
+    );
+    const wins = replies.filter((r) => r.status === 200);
+    assert.strictEqual(wins.length, 1, replies.map((r) => r.text).join('\n'));
+    assert.deepStrictEqual(new Set(replies.filter((r) => r.status !== 200).map((r) => r.json?.__type)), new Set(['ParentCommitIdOutdatedException']));
+    const head = (await json('CodeCommit_20150413.GetBranch', { repositoryName, branchName: repo.defaultBranch })).branch as { commitId: string };
+    assert.strictEqual(head.commitId, wins[0].json?.commitId);
+    const commit = (await json('CodeCommit_20150413.GetCommit', { repositoryName, commitId: head.commitId })).commit as { parents: string[] };
+    assert.deepStrictEqual(commit.parents, [branch.commitId]);
+  });
+
+  it('concurrent StartBuild with one idempotencyToken starts one build', async () => {
+    const projectName = ((await json('CodeBuild_20161006.ListProjects', {})).projects as string[])[0];
+    const before = ((await json('CodeBuild_20161006.ListBuildsForProject', { projectName })).ids as string[]).length;
+    const replies = await Promise.all(Array.from({ length: 20 }, () => post(sb, 'CodeBuild_20161006.StartBuild', JSON.stringify({ projectName, idempotencyToken: 'race-token-1' }))));
+    assert.ok(replies.every((r) => r.status === 200), replies.map((r) => r.text).join('\n'));
+    assert.strictEqual(new Set(replies.map((r) => (r.json?.build as { id: string }).id)).size, 1);
+    const after = ((await json('CodeBuild_20161006.ListBuildsForProject', { projectName })).ids as string[]).length;
+    assert.strictEqual(after, before + 1);
+  });
+
+  it('concurrent PutApprovalResult on one token: one wins, the others get ApprovalAlreadyCompletedException', async () => {
+    const pipelines = ((await json('CodePipeline_20150709.ListPipelines', {})).pipelines as { name: string }[]).map((p) => p.name);
+    // find a waiting approval in the demo (running the clock until one waits)
+    let found: { pipelineName: string; stageName: string; actionName: string; token: string } | undefined;
+    for (let step = 0; step < 200 && !found; step++) {
+      for (const name of pipelines) {
+        const state = await json('CodePipeline_20150709.GetPipelineState', { name });
+        for (const stage of (state.stageStates ?? []) as { stageName: string; actionStates: { actionName: string; latestExecution?: { status?: string; token?: string } }[] }[]) {
+          for (const a of stage.actionStates) {
+            if (a.latestExecution?.status === 'InProgress' && a.latestExecution.token) found = { pipelineName: name, stageName: stage.stageName, actionName: a.actionName, token: a.latestExecution.token };
+          }
+        }
+      }
+      if (!found) sb.advance(60_000);
+    }
+    assert.ok(found, 'a demo pipeline waits for an approval');
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => post(sb, 'CodePipeline_20150709.PutApprovalResult', JSON.stringify({ ...found, result: { summary: `reviewer ${i}`, status: i % 2 ? 'Approved' : 'Rejected' } }))),
+    );
+    assert.strictEqual(replies.filter((r) => r.status === 200).length, 1, replies.map((r) => r.text).join('\n'));
+    assert.deepStrictEqual(new Set(replies.filter((r) => r.status !== 200).map((r) => r.json?.__type)), new Set(['ApprovalAlreadyCompletedException']));
+  });
+});
