@@ -74,7 +74,8 @@ function killLeftovers() {
   const killed = [];
   for (const name of fs.existsSync(pidDir) ? fs.readdirSync(pidDir) : []) {
     const pid = Number(name);
-    const command = fs.readFileSync(path.join(pidDir, name), 'utf8');
+    const [command = '', marker = ''] = fs.readFileSync(path.join(pidDir, name), 'utf8').split('\n');
+    if (marker) killed.push(...killByMarker(marker));
     let alive = false;
     try {
       // Same process as recorded (not a reused PID): its command line names the recorded executable.
@@ -91,6 +92,22 @@ function killLeftovers() {
       }
     }
     fs.rmSync(path.join(pidDir, name), { force: true });
+  }
+  return killed;
+}
+
+/** SIGKILL to every process whose command line contains `marker` (a run's unique scratch folder). */
+function killByMarker(marker) {
+  const killed = [];
+  for (const e of fs.readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+    try {
+      if (Number(e) !== process.pid && fs.readFileSync(`/proc/${e}/cmdline`, 'utf8').includes(marker)) {
+        process.kill(Number(e), 'SIGKILL');
+        killed.push(`${e} (${marker})`);
+      }
+    } catch {
+      // gone, or not readable
+    }
   }
   return killed;
 }

@@ -4,7 +4,7 @@
 // test output, and exits with the extension host's exit code. code-server and Chromium are stopped by PID
 // (process group) in every case.
 //
-// Environment: AWS_DEVTOOLS_TEST_TIMEOUT_MS (default 300000), AWS_DEVTOOLS_USER_SETTINGS (JSON object of extra
+// Environment: AWS_DEVTOOLS_TEST_TIMEOUT_MS (default 600000), AWS_DEVTOOLS_USER_SETTINGS (JSON object of extra
 // user settings), AWS_DEVTOOLS_KEEP_SCRATCH=1 (keep the scratch folder, for debugging). Everything else in the
 // environment reaches the extension host.
 import * as fs from 'fs';
@@ -43,6 +43,12 @@ export function parseArgs(argv: string[]): LaunchArgs {
   return out;
 }
 
+// The workbench's own start-up chatter, which arrives with the extension host's console output; hidden unless
+// AWS_DEVTOOLS_HOST_LOG=all.
+const WORKBENCH_NOISE =
+  /^(Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|\[AccountPolicyGate\]|\[AgentHost|\[Service Worker\]|\[reconnection-grace-time\]|Creating a socket|Resolving connection token|Resolved connection token|Creation of workbench contribution|Timed out waiting for authentication provider)/;
+const showAll = process.env.AWS_DEVTOOLS_HOST_LOG === 'all';
+
 const t0 = Date.now();
 const log = (line: string) => process.stderr.write(`[code-server-launcher +${((Date.now() - t0) / 1000).toFixed(1)}s] ${line}\n`);
 
@@ -52,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
     log('usage: code-server-launcher --extensionDevelopmentPath=<dir> --extensionTestsPath=<file> [--user-data-dir=<dir>] [--extensions-dir=<dir>] [folder]');
     return 2;
   }
-  const timeoutMs = Number(process.env.AWS_DEVTOOLS_TEST_TIMEOUT_MS || 300_000);
+  const timeoutMs = Number(process.env.AWS_DEVTOOLS_TEST_TIMEOUT_MS || 600_000);
   const userSettings = process.env.AWS_DEVTOOLS_USER_SETTINGS ? (JSON.parse(process.env.AWS_DEVTOOLS_USER_SETTINGS) as Record<string, unknown>) : {};
   const scratch = makeScratch('aws-devtools-launcher-');
   let server: CodeServer | undefined;
@@ -74,8 +80,9 @@ export async function main(argv: string[]): Promise<number> {
     let resolveExit!: (code: number) => void;
     const exit = new Promise<number>((resolve) => (resolveExit = resolve));
     // The workbench forwards the extension host's console here as (level, arguments).
-    await page.exposeFunction('codeAutomationLog', (_level: unknown, parts: unknown) => {
-      process.stdout.write(format(...(Array.isArray(parts) ? parts : [parts])) + '\n');
+    await page.exposeFunction('codeAutomationLog', (level: unknown, parts: unknown) => {
+      const text = format(...(Array.isArray(parts) ? parts : [parts]));
+      if (showAll || !WORKBENCH_NOISE.test(text)) process.stdout.write((level === 'info' ? '' : `[${String(level)}] `) + text + '\n');
     });
     await page.exposeFunction('codeAutomationExit', (code: unknown) => resolveExit(typeof code === 'number' ? code : 1));
     page.on('pageerror', (e) => log(`page error: ${e.message}`));
@@ -84,12 +91,14 @@ export async function main(argv: string[]): Promise<number> {
       resolveExit(124);
     }, timeoutMs);
 
+    // Only the navigation is awaited: the workbench reports through codeAutomationExit, under the overall timeout.
     await page.goto(
       workbenchUrl(server, {
         folder,
         extensionDevelopmentPath: path.resolve(args.extensionDevelopmentPath),
         extensionTestsPath: path.resolve(args.extensionTestsPath),
       }),
+      { waitUntil: 'commit', timeout: timeoutMs },
     );
     log('workbench opened; running the tests in the extension host');
     const code = await exit;

@@ -50,6 +50,9 @@ const CHROMIUM_FLAGS = [
   '--password-store=basic',
   '--use-mock-keychain',
   '--mute-audio',
+  // Debian's build starts crashpad's handler anyway, in a session of its own: stopGroup() finds it by marker.
+  '--disable-crash-reporter',
+  '--disable-breakpad',
 ];
 
 export type Log = (line: string) => void;
@@ -57,19 +60,23 @@ export type Log = (line: string) => void;
 // ---------------------------------------------------------------------------------------------------------------
 // Process groups
 
-const liveGroups = new Set<number>();
+const liveGroups = new Map<number, string>(); // group leader PID -> marker
 let exitHookInstalled = false;
 
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   // Last resort: whatever is still running when this process goes is killed (synchronously, by group).
-  process.on('exit', () => {
-    for (const pid of liveGroups) signalGroup(pid, 'SIGKILL');
-  });
+  const killAll = () => {
+    for (const [pid, marker] of liveGroups) {
+      signalGroup(pid, 'SIGKILL');
+      killByMarker(marker);
+    }
+  };
+  process.on('exit', killAll);
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(sig, () => {
-      for (const pid of liveGroups) signalGroup(pid, 'SIGKILL');
+      killAll();
       process.exit(128 + (os.constants.signals[sig] ?? 1));
     });
   }
@@ -88,30 +95,60 @@ function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
  * With AWS_DEVTOOLS_PID_DIR set (npm test sets it), each live group is also recorded there as a file named by its
  * PID, so that the runner can kill what a test process left behind if that process itself was killed.
  */
-function recordGroup(pid: number, command: string | undefined): void {
+function recordGroup(pid: number, command: string | undefined, marker?: string): void {
   const dir = process.env.AWS_DEVTOOLS_PID_DIR;
   if (!dir) return;
   try {
     if (command === undefined) fs.rmSync(path.join(dir, String(pid)), { force: true });
-    else fs.writeFileSync(path.join(dir, String(pid)), command);
+    else fs.writeFileSync(path.join(dir, String(pid)), `${command}\n${marker ?? ''}\n`);
   } catch {
     // best effort: the exit hook still kills the group
   }
 }
 
-/** Spawns a command as the leader of a new process group, remembered until stopGroup(). */
-function spawnGroup(command: string, args: string[], options: cp.SpawnOptions): cp.ChildProcess {
+/**
+ * Spawns a command as the leader of a new process group, remembered until stopGroup(). `marker` is a path unique
+ * to this run (its scratch folder) that the command lines of all its processes contain: helpers that leave the
+ * group (a daemonised crash handler, say) are found by it and killed too.
+ */
+function spawnGroup(command: string, args: string[], options: cp.SpawnOptions, marker: string): cp.ChildProcess {
   installExitHook();
   const child = cp.spawn(command, args, { ...options, detached: true });
   if (child.pid === undefined) throw new Error(`could not start ${command}`);
-  liveGroups.add(child.pid);
-  recordGroup(child.pid, command);
+  liveGroups.set(child.pid, marker);
+  recordGroup(child.pid, command, marker);
   return child;
 }
 
 function forgetGroup(pid: number): void {
+  const marker = liveGroups.get(pid);
   liveGroups.delete(pid);
+  if (marker) killByMarker(marker);
   recordGroup(pid, undefined);
+}
+
+/** SIGKILL to every process (but this one) whose command line contains `marker`. */
+export function killByMarker(marker: string): number[] {
+  const killed: number[] = [];
+  let entries: string[] = [];
+  try {
+    entries = fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    return killed;
+  }
+  for (const e of entries) {
+    const pid = Number(e);
+    if (pid === process.pid) continue;
+    try {
+      if (fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker)) {
+        process.kill(pid, 'SIGKILL');
+        killed.push(pid);
+      }
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return killed;
 }
 
 /** SIGTERM to the whole group, SIGKILL after graceMs if anything of it is left. Resolves when the group is gone. */
@@ -253,6 +290,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       '--vscode-option', 'enable-smoke-test-driver',
     ],
     { env, stdio: ['ignore', logFd, logFd] },
+    options.scratch.dir,
   );
   fs.closeSync(logFd);
   const pid = child.pid!;
@@ -337,6 +375,7 @@ export async function startChromium(options: ChromiumOptions): Promise<ChromiumH
     host.chromium,
     [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0', `--window-size=${viewport.width},${viewport.height}`, 'about:blank'],
     { env: { ...cleanEnv(), ...options.scratch.env }, stdio: ['ignore', 'ignore', 'pipe'] },
+    options.scratch.dir,
   );
   const pid = child.pid!;
   const stop = () => stopGroup(pid);

@@ -64,13 +64,14 @@ export class Workbench {
       });
       browser = await startChromium({ scratch, ...(options.viewport ? { viewport: options.viewport } : {}), ...(log ? { log } : {}) });
       const page = await browser.newPage();
-      page.setDefaultTimeout(30_000);
+      page.setDefaultTimeout(45_000);
       const url = workbenchUrl(server, {
         folder,
         ...(options.extensionDevelopmentPath ? { extensionDevelopmentPath: options.extensionDevelopmentPath } : {}),
       });
-      await page.goto(url);
-      await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: 60_000 });
+      // The workbench loads for a while (longer on a busy machine): wait for its activity bar, not for 'load'.
+      await page.goto(url, { waitUntil: 'commit', timeout: 60_000 });
+      await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: 120_000 });
       log?.('workbench loaded');
       return new Workbench(page, server, browser, scratch.remove);
     } catch (e) {
@@ -90,7 +91,7 @@ export class Workbench {
   /** Clicks the container in the activity bar and waits for its side bar; returns the side bar. */
   async openContainer(title = CONTAINER_TITLE): Promise<Locator> {
     const item = this.activityBarItem(title);
-    await item.waitFor({ state: 'visible', timeout: 60_000 });
+    await item.waitFor({ state: 'visible', timeout: 120_000 });
     await item.click();
     const sidebar = this.page.locator('.part.sidebar');
     await sidebar.locator('.composite.title', { hasText: new RegExp(title, 'i') }).waitFor({ state: 'visible' });

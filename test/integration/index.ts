@@ -3,8 +3,12 @@
 import * as fs from 'fs';
 import Mocha from 'mocha';
 import * as path from 'path';
+import * as vscode from 'vscode';
+import { EXTENSION_ID } from '../../src/constants';
+import { recordHostStateAtStart } from './hostState';
 
 export async function run(): Promise<void> {
+  recordHostStateAtStart({ extensionActive: vscode.extensions.getExtension(EXTENSION_ID)?.isActive ?? false });
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 30_000, forbidOnly: true });
   const grep = process.env.AWS_DEVTOOLS_TEST_GREP;
   if (grep) mocha.grep(grep);
