@@ -80,6 +80,17 @@ async function resolveCredentials(profileName: string, options: CredentialOption
   if (!profile) {
     throw new AwsError('credentials', 'credentials', `Profile '${profileName}' is not in ${configFilePath(env)} or ${credentialsFilePath(env)}.`, { code: 'ProfileNotFound' });
   }
+  if (profile.kind === 'assumeRole') {
+    const source = (await readProfileSection(profileName, env))?.source_profile;
+    if (source && source !== profileName && !(await getProfile(source, env))) {
+      throw new AwsError(
+        'credentials',
+        'credentials',
+        `Profile '${profileName}' assumes a role with source_profile '${source}', which is not in ${configFilePath(env)} or ${credentialsFilePath(env)}.`,
+        { code: 'SourceProfileNotFound' },
+      );
+    }
+  }
   if (profile.kind === 'process') {
     const command = await processCommand(profileName, env);
     return runCredentialProcess(profileName, command, options.processTimeoutMs ?? DEFAULT_PROCESS_TIMEOUT_MS);

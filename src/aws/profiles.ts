@@ -147,6 +147,20 @@ function checkFile(file: string, parsedSections: number, problems: string[]): vo
   }
   if (parsedSections === 0 && /\S/.test(text.replace(/^\s*[#;].*$/gm, ''))) {
     problems.push(`${file} has content but no profile could be read from it: check its [section] headers and key = value lines.`);
+    return;
+  }
+  // Lines the loader skips silently (a header without its ']', a line without '='): named by number, never quoted (they may hold a secret).
+  const bad: number[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    const t = line.trim();
+    if (t === '' || /^[#;]/.test(t) || /^\s/.test(line)) return; // blank, comment, or an indented sub-setting / continuation
+    if (/^\[[^\]]+\]\s*([#;].*)?$/.test(t)) return;
+    if (/^[^=\s[][^=]*=/.test(t)) return;
+    bad.push(i + 1);
+  });
+  if (bad.length) {
+    const lines = bad.slice(0, 5).join(', ') + (bad.length > 5 ? ` and ${bad.length - 5} more` : '');
+    problems.push(`${file}: line${bad.length > 1 ? 's' : ''} ${lines} ${bad.length > 1 ? 'are' : 'is'} neither a [section] header nor a key = value line and ${bad.length > 1 ? 'are' : 'is'} ignored; a profile there may be incomplete or missing.`);
   }
 }
 
