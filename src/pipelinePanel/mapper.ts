@@ -116,7 +116,8 @@ export function toExecutionVM(summary: PipelineExecution | undefined, detail: Pi
 
 function triggerText(t: PipelineExecution['trigger']): string | undefined {
   if (!t?.type) return undefined;
-  const who = t.detail ? t.detail.replace(/^arn:aws[a-z-]*:(iam|sts)::\d+:/, '') : '';
+  // an ARN reads as its resource part: user/alice, rule/codepipeline-web-app-main-rule
+  const who = t.detail ? t.detail.replace(/^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d*:/, '') : '';
   return who ? `${t.type} (${who})` : t.type;
 }
 
@@ -201,16 +202,22 @@ export function actionLink(
   revision?: string,
   revisionUrl?: string,
 ): LinkVM | undefined {
-  if (provider === 'CodeBuild' && externalId) return { kind: 'build', label: externalId, ...(safe(url) ? { url } : {}) };
+  if (provider === 'CodeBuild' && externalId) return { kind: 'build', label: shortBuildId(externalId), id: externalId, ...(safe(url) ? { url } : {}) };
   if (provider === 'CodeDeploy' && externalId) return { kind: 'deployment', label: externalId, ...(safe(url) ? { url } : {}) };
   if (category === 'Source' && (revision || externalId)) {
     const id = revision ?? externalId!;
     const target = safe(revisionUrl) ?? safe(url);
-    return { kind: 'commit', label: /^[0-9a-f]{40}$/i.test(id) ? id.slice(0, 8) : id, ...(target ? { url: target } : {}) };
+    return { kind: 'commit', label: /^[0-9a-f]{40}$/i.test(id) ? id.slice(0, 8) : id, id, ...(target ? { url: target } : {}) };
   }
   if (category === 'Approval') return undefined;
   if (url) return { kind: 'external', label: externalId ?? provider ?? 'Details', url };
   return undefined;
+}
+
+/** `project:uuid` as people read it: `project:a31403e0`. */
+export function shortBuildId(id: string): string {
+  const m = /^(.*):([0-9a-f]{8})-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.exec(id);
+  return m ? `${m[1]}:${m[2]}` : id;
 }
 
 // ---- a past execution -------------------------------------------------------------------------------------------

@@ -398,11 +398,11 @@ export class PipelinePanel extends Disposable {
         const link = view?.stages.find((s) => s.name === target.stage)?.actions.find((a) => a.name === target.action)?.link;
         if (!link) return;
         if (link.kind === 'build') {
-          if (await this.tryCommand(BUILD_LOG_COMMANDS, { connection: this.connection, buildId: link.label })) return;
-          url = link.url ?? consoleLinks.build(region, link.label);
+          if (await this.tryCommand(BUILD_LOG_COMMANDS, { connection: this.connection, buildId: link.id ?? link.label })) return;
+          url = link.url ?? consoleLinks.build(region, link.id ?? link.label);
         } else if (link.kind === 'deployment') {
-          if (await this.tryCommand(DEPLOYMENT_REVEAL_COMMANDS, { connection: this.connection, deploymentId: link.label })) return;
-          url = link.url ?? consoleLinks.deployment(region, link.label);
+          if (await this.tryCommand(DEPLOYMENT_REVEAL_COMMANDS, { connection: this.connection, deploymentId: link.id ?? link.label })) return;
+          url = link.url ?? consoleLinks.deployment(region, link.id ?? link.label);
         } else {
           url = link.url;
         }

@@ -21,8 +21,10 @@ export type LinkKind = 'build' | 'deployment' | 'commit' | 'external';
 
 export interface LinkVM {
   kind: LinkKind;
-  /** What the link text says, e.g. the build id. */
+  /** What the link text says, e.g. a shortened build id. */
   label: string;
+  /** The full external id (build id, deployment id, commit id) when the label shortens it. */
+  id?: string;
   /** Only https URLs are rendered as href; anything else is dropped by the page. */
   url?: string;
 }
@@ -275,7 +277,7 @@ function isStatus(v: unknown): v is Status {
 }
 
 function isLink(v: unknown): boolean {
-  return isObj(v) && (v.kind === 'build' || v.kind === 'deployment' || v.kind === 'commit' || v.kind === 'external') && isStr(v.label) && optStr(v.url, 2048);
+  return isObj(v) && (v.kind === 'build' || v.kind === 'deployment' || v.kind === 'commit' || v.kind === 'external') && isStr(v.label) && optStr(v.id) && optStr(v.url, 2048);
 }
 
 function isAction(v: unknown): boolean {

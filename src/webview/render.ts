@@ -111,10 +111,10 @@ class ApprovalPart {
       el(d, 'label', { className: 'comment-label', text: 'Comment', attrs: { for: commentId } }),
       this.comment,
       el(d, 'div', { className: 'approval-buttons' }, this.counter, this.approveButton, this.rejectButton),
-      this.message,
     );
     this.decided = el(d, 'div', { className: 'decided' });
-    this.el = el(d, 'div', { className: 'approval' }, this.approvers, this.customData, this.link, this.decided, this.form);
+    // the outcome stays visible after the form hides (the approval is no longer waiting)
+    this.el = el(d, 'div', { className: 'approval' }, this.approvers, this.customData, this.link, this.decided, this.form, this.message);
 
     this.link.addEventListener('click', (e) => {
       e.preventDefault();
@@ -277,7 +277,7 @@ class ActionComponent {
     setAttr(this.link, 'tabindex', clickable && !safe ? '0' : undefined);
     setAttr(this.link, 'role', clickable && !safe ? 'link' : undefined);
     setAttr(this.link, 'aria-disabled', link && !clickable ? 'true' : undefined);
-    setAttr(this.link, 'title', link ? linkTitle(link.kind, safe) : undefined);
+    setAttr(this.link, 'title', link ? `${linkTitle(link.kind, safe)}${link.id && link.id !== link.label ? ` (${link.id})` : ''}` : undefined);
     setAttr(this.link, 'aria-label', link ? `${linkTitle(link.kind, safe)}: ${link.label}` : undefined);
 
     setText(this.summary, vm.summary ?? '');
@@ -770,6 +770,20 @@ export class PipelineView {
       this.loading.remove();
       this.root.appendChild(this.header.el);
       this.root.appendChild(this.stageList);
+      this.revealAttention(state);
+    }
+  }
+
+  /** Scrolls the first failed, waiting or running stage into view (first render only: later, scroll is the person's). */
+  private revealAttention(state: PanelState): void {
+    const order: Status[] = ['failed', 'waiting', 'running'];
+    for (const status of order) {
+      const stage = state.stages.find((s) => s.status === status);
+      const el = stage && this.stages.get(stage.name)?.el;
+      if (el && typeof el.scrollIntoView === 'function') {
+        el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+        return;
+      }
     }
   }
 

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import type { ActionExecution, PipelineExecution, PipelineState, PipelineStructure } from '../../../src/model/codepipeline';
-import { actionLink, isPanelActive, stageStatusFrom, toCategory, toPanelState, type PanelData } from '../../../src/pipelinePanel/mapper';
+import { actionLink, isPanelActive, shortBuildId, stageStatusFrom, toCategory, toPanelState, type PanelData } from '../../../src/pipelinePanel/mapper';
 import { parseOpenArgs } from '../../../src/pipelinePanel/openArgs';
 import { isHostMessage } from '../../../src/webview/protocol';
 
