@@ -21,6 +21,8 @@ export interface RepoSnapshot {
  */
 export class WorkspaceGit extends Disposable {
   private api?: GitAPI;
+  /** Whether the git extension's API is there (tests and the log say why there is no status bar item). */
+  availability: 'pending' | 'noGitExtension' | 'disabled' | 'ready' = 'pending';
   private readonly repoListeners = new Map<GitRepository, { dispose(): void }>();
   private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
   /** Something about a repository changed (or one opened or closed). */
@@ -29,14 +31,21 @@ export class WorkspaceGit extends Disposable {
   /** Starts listening; resolves once the git API is there (or known absent). */
   async start(): Promise<void> {
     const ext = vscode.extensions.getExtension<GitExtension>('vscode.git');
-    if (!ext) return;
-    const exports = ext.isActive ? ext.exports : await ext.activate();
-    if (this.isDisposed || !exports?.enabled) {
-      if (exports) this._register(exports.onDidChangeEnablement((on) => on && void this.start()));
+    if (!ext) {
+      this.availability = 'noGitExtension';
       return;
     }
+    if (this.api) return;
+    const exports = ext.isActive ? ext.exports : await ext.activate();
+    if (this.isDisposed || !exports?.enabled) {
+      this.availability = 'disabled';
+      if (exports) this._register(exports.onDidChangeEnablement((on) => on && void this.start().catch(() => undefined)));
+      return;
+    }
+    if (this.api) return;
     const api = exports.getAPI(1);
     this.api = api;
+    this.availability = 'ready';
     this._register(api.onDidOpenRepository((r) => this.track(r)));
     this._register(
       api.onDidCloseRepository((r) => {

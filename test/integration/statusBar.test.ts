@@ -39,11 +39,21 @@ describe('Branch status bar and notifications (in the extension host)', function
     git(dir, 'remote', 'add', 'origin', 'https://git-codecommit.us-east-1.amazonaws.com/v1/repos/web-app');
     api.following.statusBar.onDidUpdate((v) => v && texts[texts.length - 1] !== v.text && texts.push(v.text));
     c = await api.explorer.addSandboxConnection(sb.endpoint, sb.region);
-    await api.following.git.start();
-    if (!(await api.following.git.open(vscode.Uri.file(dir)))) this.skip(); // no git extension in this host
+    // The test host turns the git extension off (stable workbench settings): this suite turns it on for its run.
+    await vscode.workspace.getConfiguration('git').update('enabled', true, vscode.ConfigurationTarget.Global);
+    for (let i = 0; i < 60 && api.following.git.availability !== 'ready'; i++) {
+      await api.following.git.start().catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const opened = await api.following.git.open(vscode.Uri.file(dir));
+    if (!opened) {
+      console.log(`      no git repository through the git extension (${api.following.git.availability}): skipped`);
+      this.skip();
+    }
   });
   after(async () => {
     await vscode.workspace.getConfiguration('awsDevTools').update('refresh.activeIntervalSeconds', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('git').update('enabled', undefined, vscode.ConfigurationTarget.Global);
     await api?.explorer.connections.remove(c);
     sessions.dispose();
     await sb?.stop();
