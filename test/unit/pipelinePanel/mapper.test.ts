@@ -99,8 +99,8 @@ describe('pipeline panel mapper (model → view model)', () => {
   it('maps actions: category, provider, status, summary, time, links, approval', () => {
     const vm = toPanelState(data());
     const [source, build, manual, deploy] = vm.stages.map((s) => s.actions[0]);
-    assert.deepStrictEqual(source.link, { kind: 'commit', label: '3f2a9b7c', url: 'https://console.aws.amazon.com/codesuite/codecommit/repositories/web-app/commit/3f2a9b7c' });
-    assert.deepStrictEqual(build.link, { kind: 'build', label: 'web-app:1234', url: 'https://console.aws.amazon.com/codebuild/x' });
+    assert.deepStrictEqual(source.link, { kind: 'commit', label: '3f2a9b7c', id: '3f2a9b7c1d4e5f60718293a4b5c6d7e8f9012345', url: 'https://console.aws.amazon.com/codesuite/codecommit/repositories/web-app/commit/3f2a9b7c' });
+    assert.deepStrictEqual(build.link, { kind: 'build', label: 'web-app:1234', id: 'web-app:1234', url: 'https://console.aws.amazon.com/codebuild/x' });
     assert.strictEqual(build.summary, 'Build succeeded');
     assert.strictEqual(build.lastChange, T0 + 60_000);
     assert.strictEqual(build.category, 'Build');
@@ -144,7 +144,8 @@ describe('pipeline panel mapper (model → view model)', () => {
     const s = state();
     s.stages[1].actions[0].externalExecutionUrl = 'javascript:alert(1)';
     const vm = toPanelState(data({ state: s }));
-    assert.deepStrictEqual(vm.stages[1].actions[0].link, { kind: 'build', label: 'web-app:1234' });
+    assert.deepStrictEqual(vm.stages[1].actions[0].link, { kind: 'build', label: 'web-app:1234', id: 'web-app:1234' });
+    assert.strictEqual(shortBuildId('web-app:a31403e0-fa9c-4d87-a168-6657aa246867'), 'web-app:a31403e0');
     assert.strictEqual(actionLink('Invoke', 'Lambda', 'x', 'http://insecure')?.url, 'http://insecure', 'the page drops it; the host opens https only');
   });
 
