@@ -47,7 +47,7 @@ export class BuildNode extends ExplorerNode {
     return toTreeItem(this.id, buildView(this.connection, this.build, this.provider.now()), this.build.phases.length ? Collapsed : None);
   }
   override children(): Promise<ExplorerNode[]> {
-    return Promise.resolve(this.build.phases.map((p) => new PhaseNode(this.provider, this.connection, p, this.id)));
+    return Promise.resolve(this.build.phases.map((p) => new PhaseNode(this.provider, this.connection, p, this.id, this.build.id)));
   }
 }
 
@@ -58,6 +58,8 @@ export class PhaseNode extends ExplorerNode {
     override readonly connection: Connection,
     readonly phase: BuildPhase,
     parentId: string,
+    /** Lets "Open Log at Error" find the build from a phase node. */
+    readonly buildId: string,
   ) {
     super();
     this.id = `${parentId}/${phase.type}`;

@@ -44,6 +44,8 @@ describe('build log command arguments', () => {
     assert.deepStrictEqual(parseOpenLogArgs([{ connection: c, buildId: 'web:1' }]), { connection: c, buildId: 'web:1' });
     assert.deepStrictEqual(parseOpenLogArgs([{ connection: c, build: { id: 'web:2' }, phase: { type: 'INSTALL' } }]), { connection: c, buildId: 'web:2', phase: 'INSTALL' });
     assert.deepStrictEqual(parseOpenLogArgs([{ connection: c, action: { provider: 'CodeBuild', externalExecutionId: 'web:3' } }]), { connection: c, buildId: 'web:3' });
+    // the Builds view's phase node, as its context menu passes it
+    assert.deepStrictEqual(parseOpenLogArgs([{ connection: c, phase: { type: 'BUILD', status: 'failed' }, buildId: 'web:4' }]), { connection: c, buildId: 'web:4', phase: 'BUILD' });
     for (const bad of [[], [undefined], ['web:1'], [{ buildId: 'web:1' }], [{ connection: c }], [{ connection: c, buildId: 'no-colon' }], [{ connection: { profile: 'x' }, buildId: 'a:b' }]])
       assert.strictEqual(parseOpenLogArgs(bad), undefined, JSON.stringify(bad));
   });
