@@ -197,12 +197,12 @@ function splitOperation(operation: string): [string, string | undefined] {
   return i < 0 ? [operation, undefined] : [operation.slice(0, i), operation.slice(i + 1)];
 }
 
-/** Removes what could be a secret from a message: access key ids, 40-character secrets, tokens, process command lines. */
+/** Removes what could be a secret from a message: access key ids, secret keys and tokens (any run of 40 or more base64 characters), signatures. */
 export function redact(text: string): string {
   return text
     .replace(/\b(AKIA|ASIA|AROA|AIDA)[A-Z0-9]{12,}\b/g, '$1****')
     .replace(/(aws_secret_access_key|aws_session_token|secretAccessKey|sessionToken|SecretAccessKey|SessionToken|x-amz-security-token)(["'\s:=]+)[^\s"',;}]+/gi, '$1$2****')
-    .replace(/(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g, '****')
+    .replace(/(?<![A-Za-z0-9/+=])[A-Za-z0-9/+=]{40,}(?![A-Za-z0-9/+=])/g, '****') // secret keys (40), session and SSO tokens (longer)
     .replace(/(Signature=)[0-9a-f]+/g, '$1****')
     .slice(0, 1000);
 }
