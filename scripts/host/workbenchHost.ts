@@ -130,7 +130,7 @@ function forgetGroup(pid: number): void {
 /** SIGKILL to every process (but this one) whose command line contains `marker`. */
 export function killByMarker(marker: string): number[] {
   const killed: number[] = [];
-  let entries: string[] = [];
+  let entries: string[];
   try {
     entries = fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e));
   } catch {
