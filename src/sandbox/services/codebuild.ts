@@ -5,7 +5,7 @@ import type { Sandbox } from '../sandbox';
 import { BaseService } from './base';
 import { DEFAULT_COMMANDS, parseBuildspec } from './codebuild/buildLog';
 import { advanceBuild, planDurations, stopBuild, writeLog, type LifecycleHooks } from './codebuild/lifecycle';
-import { FAILABLE, type BuildRec, type CodeBuildState, type EnvVar, type NextBuildOutcome, type PhaseType, type ProjectRec } from './codebuild/model';
+import { FAILABLE, type BuildRec, type BuildStub, type CodeBuildState, type EnvVar, type NextBuildOutcome, type PhaseType, type ProjectRec } from './codebuild/model';
 import { newReport, reportGroupArn, reportGroupName, reportGroupWire, reportWire, testCases } from './codebuild/reports';
 import { inputValidator, invalidInput, PROJECT_NAME, SORT_ORDER, validateProject, validateStartBuild, type StartBuildInput } from './codebuild/validate';
 import { buildWire, deepLink, projectWire } from './codebuild/wire';
@@ -66,7 +66,7 @@ export class CodeBuildService extends BaseService<CodeBuildState> implements Cod
   }
 
   protected initialState(): CodeBuildState {
-    return { version: 1, projects: {}, builds: {}, buildsByProject: {}, buildOrder: [], running: [], idempotency: {}, reportGroups: {}, reports: {}, nextOutcomes: {}, deferredLogs: {} };
+    return { version: 1, projects: {}, builds: {}, stubs: {}, buildsByProject: {}, buildOrder: [], running: [], idempotency: {}, reportGroups: {}, reports: {}, nextOutcomes: {}, deferredLogs: {} };
   }
 
   override tick(now: number): void {
@@ -92,12 +92,12 @@ export class CodeBuildService extends BaseService<CodeBuildState> implements Cod
   }
 
   getBuildSummary(id: string): BuildSummary | undefined {
-    const b = this.state.builds[id];
+    const b = this.build(id);
     return b ? summary(b) : undefined;
   }
 
   stopBuildInternal(id: string, now = this.sandbox.clock.now()): void {
-    const b = this.state.builds[id];
+    const b = this.build(id);
     if (!b) return;
     advanceBuild(b, now, this.hooks);
     if (b.status === 'IN_PROGRESS') stopBuild(b, now, this.hooks);
@@ -111,7 +111,7 @@ export class CodeBuildService extends BaseService<CodeBuildState> implements Cod
     delete this.state.deferredLogs[groupName];
     const now = this.sandbox.clock.now();
     for (const id of ids) {
-      const b = this.state.builds[id];
+      const b = this.build(id);
       if (!b) continue;
       delete b.script.deferLog;
       writeLog(b, Math.max(now, b.endTime ?? now), this.hooks);
@@ -163,10 +163,65 @@ export class CodeBuildService extends BaseService<CodeBuildState> implements Cod
   /** Starts a build at `at` (now, or in the past for seeds) and brings it up to the clock. */
   createBuild(request: StartBuildInput, at: number, opts: StartOptions = {}): BuildRec {
     const project = this.project(request.projectName);
-    const region = opts.region ?? project.region;
     const id = `${project.name}:${uuid()}`;
-    const env = mergeEnv(project.environment.environmentVariables ?? [], request.environmentVariablesOverride ?? []);
     const outcome = this.state.nextOutcomes[project.name]?.shift();
+    const build = this.newBuild(project, id, ++project.buildCounter, request, at, opts, outcome);
+    this.state.builds[id] = build;
+    this.state.buildsByProject[project.name].push(id);
+    this.state.buildOrder.push(id);
+    this.state.running.push(id);
+    this.sandbox.logs.ensureStream(build.logs.groupName, build.logs.streamName, at);
+    if (opts.deferLog) (this.state.deferredLogs[build.logs.groupName] ??= []).push(id);
+    advanceBuild(build, opts.advanceTo ?? Math.max(at, this.sandbox.clock.now()), this.hooks);
+    if (build.status !== 'IN_PROGRESS') this.state.running = this.state.running.filter((r) => r !== id);
+    return build;
+  }
+
+  /**
+   * A finished build for the scale seed, listed at once but made (as createBuild would, with a deferred log and no
+   * test report) only when first read: 10,000 builds seed in milliseconds. Returns its id.
+   */
+  insertFinishedBuild(projectName: string, at: number, opts: { failPhase?: PhaseType; until: number }): string {
+    const project = this.project(projectName);
+    const id = `${project.name}:${uuid()}`;
+    const stub: BuildStub = { at, until: opts.until, n: ++project.buildCounter };
+    if (opts.failPhase) stub.fail = opts.failPhase;
+    // The branch head now, if the Sandbox's CodeCommit has it; else the fallback, computed when the build is made.
+    const head = this.branchHead(project.source, project.sourceVersion);
+    if (head) stub.rsv = head;
+    this.state.stubs[id] = stub;
+    this.state.buildsByProject[project.name].push(id);
+    this.state.buildOrder.push(id);
+    const group = logGroupOf(project.name, project.logsConfig);
+    this.sandbox.logs.ensureGroup(group, at);
+    (this.state.deferredLogs[group] ??= []).push(id);
+    return id;
+  }
+
+  /** The number of builds, made or not yet made (stubs). */
+  buildCount(): number {
+    return Object.keys(this.state.builds).length + Object.keys(this.state.stubs).length;
+  }
+
+  /** A build by id; a stub is made into its full record here, the first time it is read. */
+  private build(id: string): BuildRec | undefined {
+    const made = this.state.builds[id];
+    if (made) return made;
+    const stub = this.state.stubs[id];
+    const project = stub && this.state.projects[id.slice(0, id.indexOf(':'))];
+    if (!stub || !project) return undefined;
+    const build = this.newBuild(project, id, stub.n, { projectName: project.name }, stub.at, { failPhase: stub.fail ?? null, deferLog: true, testReport: false, resolvedSourceVersion: stub.rsv ?? this.resolveSource(project.source, project.sourceVersion, false) }, undefined);
+    delete this.state.stubs[id];
+    this.state.builds[id] = build;
+    this.sandbox.logs.ensureStream(build.logs.groupName, build.logs.streamName, stub.at);
+    advanceBuild(build, stub.until, this.hooks);
+    return build;
+  }
+
+  /** The record of a new build (not yet stored or run). */
+  private newBuild(project: ProjectRec, id: string, buildNumber: number, request: StartBuildInput, at: number, opts: StartOptions, outcome: NextBuildOutcome | undefined): BuildRec {
+    const region = opts.region ?? project.region;
+    const env = mergeEnv(project.environment.environmentVariables ?? [], request.environmentVariablesOverride ?? []);
     const failPhase = opts.failPhase !== undefined ? (opts.failPhase ?? undefined) : (outcome?.failPhase ?? env.find((e) => e.name === 'SANDBOX_FAIL_PHASE')?.value);
     const logLines = outcome?.logLines ?? Number(env.find((e) => e.name === 'SANDBOX_LOG_LINES')?.value ?? 0);
     const source: Json = { ...project.source };
@@ -181,7 +236,7 @@ export class CodeBuildService extends BaseService<CodeBuildState> implements Cod
       arn: `arn:aws:codebuild:${region}:${ACCOUNT_ID}:build/${id}`,
       region,
       projectName: project.name,
-      buildNumber: ++project.buildCounter,
+      buildNumber,
       startTime: at,
       status: 'IN_PROGRESS',
       phases: [{ type: 'SUBMITTED', start: at }],
@@ -218,20 +273,13 @@ export class CodeBuildService extends BaseService<CodeBuildState> implements Cod
       request: { ...request },
     };
     if (!build.script.failPhase) delete build.script.failPhase;
-    this.state.builds[id] = build;
-    this.state.buildsByProject[project.name].push(id);
-    this.state.buildOrder.push(id);
-    this.state.running.push(id);
-    this.sandbox.logs.ensureStream(build.logs.groupName, build.logs.streamName, at);
-    if (opts.deferLog) (this.state.deferredLogs[build.logs.groupName] ??= []).push(id);
-    advanceBuild(build, opts.advanceTo ?? Math.max(at, this.sandbox.clock.now()), this.hooks);
-    if (build.status !== 'IN_PROGRESS') this.state.running = this.state.running.filter((r) => r !== id);
     return build;
   }
 
   /** Runs a (seeded) build forward to `until`, which may be ahead of the clock. */
   finishBuild(id: string, until: number): void {
-    const b = this.state.builds[id];
+    const b = this.build(id);
+    if (!b) return;
     advanceBuild(b, until, this.hooks);
     if (b.status !== 'IN_PROGRESS') this.state.running = this.state.running.filter((r) => r !== id);
   }
@@ -436,7 +484,7 @@ export class CodeBuildService extends BaseService<CodeBuildState> implements Cod
   /** A build id (`<project>:<uuid>`) or its ARN. */
   private findBuild(idOrArn: string): BuildRec | undefined {
     const m = /^arn:aws[\w-]*:codebuild:[^:]*:\d*:build\/(.+)$/.exec(idOrArn);
-    return this.state.builds[m ? m[1] : idOrArn];
+    return this.build(m ? m[1] : idOrArn);
   }
 
   /** The build a token already started within 5 minutes; a mismatch of parameters is an error. */
@@ -445,7 +493,7 @@ export class CodeBuildService extends BaseService<CodeBuildState> implements Cod
     if (!rec || now - rec.at >= IDEMPOTENCY_MS) return undefined;
     if (rec.hash !== hashOf(params))
       throw new AwsError('IdempotentParameterMismatchException', 'The request uses the same idempotency token as a previous, but not identical request. Use a different idempotency token or the same parameters.');
-    return this.state.builds[rec.buildId];
+    return this.build(rec.buildId);
   }
 
   private addReport(b: BuildRec, at: number, failed: boolean): void {
@@ -459,15 +507,22 @@ export class CodeBuildService extends BaseService<CodeBuildState> implements Cod
     b.reportArns.push(report.arn);
   }
 
-  /** The commit a source version names: a commit id as is, a branch through the Sandbox's CodeCommit. */
-  private resolveSource(source: Json, sourceVersion: string | undefined): string | undefined {
+  /** The commit a source version names: a commit id as is, a branch through the Sandbox's CodeCommit (unless `lookUp` is false). */
+  private resolveSource(source: Json, sourceVersion: string | undefined, lookUp = true): string | undefined {
     if (source.type === 'NO_SOURCE') return undefined;
     if (sourceVersion && /^[0-9a-f]{40}$/.test(sourceVersion)) return sourceVersion;
     const repo = typeof source.location === 'string' ? /\/v1\/repos\/([^/]+)$/.exec(source.location)?.[1] : undefined;
     const branch = (sourceVersion ?? 'refs/heads/main').replace(/^refs\/heads\//, '');
+    return (lookUp ? this.branchHead(source, sourceVersion) : undefined) ?? sha1(`${repo ?? String(source.location ?? source.type)}@${branch}`);
+  }
+
+  /** The head of the source's CodeCommit branch when the Sandbox has it (a commit-id source version is no branch). */
+  private branchHead(source: Json, sourceVersion: string | undefined): string | undefined {
+    if (source.type === 'NO_SOURCE' || typeof source.location !== 'string') return undefined;
+    if (sourceVersion && /^[0-9a-f]{40}$/.test(sourceVersion)) return undefined;
+    const repo = /\/v1\/repos\/([^/]+)$/.exec(source.location)?.[1];
     const cc = this.sandbox.codecommit as unknown as Partial<CodeCommitInternal>;
-    const head = repo && typeof cc.getBranchHead === 'function' ? cc.getBranchHead(repo, branch) : undefined;
-    return head ?? sha1(`${repo ?? String(source.location ?? source.type)}@${branch}`);
+    return repo && typeof cc.getBranchHead === 'function' ? cc.getBranchHead(repo, (sourceVersion ?? 'refs/heads/main').replace(/^refs\/heads\//, '')) : undefined;
   }
 }
 
@@ -494,6 +549,12 @@ function mergeEnv(base: EnvVar[], overrides: EnvVar[]): EnvVar[] {
     else out.push(v);
   }
   return out;
+}
+
+/** The log group a project's builds write to (its logsConfig, else /aws/codebuild/<project>). */
+function logGroupOf(projectName: string, logsConfig: Json): string {
+  const cw = logsConfig.cloudWatchLogs as { groupName?: string } | undefined;
+  return cw?.groupName ?? `/aws/codebuild/${projectName}`;
 }
 
 const projectArn = (region: string, name: string) => `arn:aws:codebuild:${region}:${ACCOUNT_ID}:project/${name}`;

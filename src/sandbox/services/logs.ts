@@ -44,9 +44,13 @@ export class LogsService extends BaseService<LogsState> implements LogsInternal 
   // ---- internal contract -------------------------------------------------------------------------------------
 
   ensureStream(groupName: string, streamName: string, creationTime = this.sandbox.clock.now()): void {
-    let group = this.state.groups[groupName];
-    if (!group) group = this.state.groups[groupName] = newGroup(groupName, creationTime, this.sandbox.region);
+    const group = this.ensureGroup(groupName, creationTime);
     if (!group.streams[streamName]) group.streams[streamName] = newStream(streamName, creationTime);
+  }
+
+  /** Creates a log group unless it exists (its streams may come later, on first read: see onRead). */
+  ensureGroup(groupName: string, creationTime = this.sandbox.clock.now()): LogGroupRec {
+    return (this.state.groups[groupName] ??= newGroup(groupName, creationTime, this.sandbox.region));
   }
 
   appendEvents(groupName: string, streamName: string, events: { timestamp: number; message: string }[]): void {
@@ -228,7 +232,8 @@ export class LogsService extends BaseService<LogsState> implements LogsInternal 
     const group = this.group(groupName);
     let streams: LogStreamRec[];
     if (names) streams = [...new Set(names)].map((n) => group.streams[n]).filter((s): s is LogStreamRec => s !== undefined);
-    else streams = Object.values(group.streams).filter((s) => prefix === undefined || s.name.startsWith(prefix));
+    // Oldest stream first (seeded builds' streams are created when first read, not in start order).
+    else streams = Object.values(group.streams).filter((s) => prefix === undefined || s.name.startsWith(prefix)).sort((a, b) => a.creationTime - b.creationTime);
     const queryKey = JSON.stringify([group.name, names ?? null, prefix ?? null, filterPattern ?? '', startTime ?? null, endTime ?? null, startFromHead]);
     // A token carries its own direction, as on AWS; we bind it to the query instead.
     const r = filterEvents(streams, { startTime, endTime, limit, descending: !startFromHead, nextToken, match: compileFilterPattern(filterPattern), queryKey });

@@ -62,7 +62,10 @@ describe('sandbox CodeBuild seeds', () => {
     seedScaleBuilds(sb, { projects: 200, buildsPerProject: 50, runningBuilds: 50 });
     const ms = Date.now() - t0;
     console.log(`      scale seed: 200 projects, 10,050 builds in ${ms} ms`);
-    assert.strictEqual(Object.keys(sb.codebuild.state.builds).length, 10_050);
+    assert.strictEqual(sb.codebuild.buildCount(), 10_050);
+    // Finished builds are listed at once and made when first read; only the 50 running ones exist in full.
+    assert.strictEqual(Object.keys(sb.codebuild.state.stubs).length, 10_000);
+    assert.strictEqual(Object.keys(sb.codebuild.state.builds).length, 50);
     assert.strictEqual(sb.codebuild.state.running.length, 50);
     const ids: string[] = [];
     let pages = 0;
@@ -73,6 +76,17 @@ describe('sandbox CodeBuild seeds', () => {
     assert.deepStrictEqual([ids.length, pages], [10_050, 101]);
     const old = (await cb.send(new BatchGetBuildsCommand({ ids: ids.slice(5000, 5001) }))).builds![0];
     assert.strictEqual(old.buildComplete, true);
+    assert.strictEqual(Object.keys(sb.codebuild.state.stubs).length, 9_999, 'one build made by its first read');
+    const again = (await cb.send(new BatchGetBuildsCommand({ ids: ids.slice(5000, 5001) }))).builds![0];
+    assert.deepStrictEqual(again, old, 'the same build on every read');
+    assert.ok(old.phases!.length >= 8 && old.endTime! > old.startTime! && old.endTime!.getTime() < Date.now());
+    assert.match(old.id!, /^svc-\d{4}:[0-9a-f-]{36}$/);
+    assert.strictEqual(old.arn, `arn:aws:codebuild:us-east-1:123456789012:build/${old.id}`);
+    // Build numbers count up per project in start order, made or not.
+    const project = old.projectName!;
+    const mine = ids.filter((id) => id.startsWith(`${project}:`)).slice(0, 3);
+    const numbers = (await cb.send(new BatchGetBuildsCommand({ ids: mine }))).builds!.map((b) => b.buildNumber);
+    assert.deepStrictEqual(numbers, [51, 50, 49], 'newest first: the running build, then 50 and 49');
     const streams = await logs.send(new DescribeLogStreamsCommand({ logGroupName: old.logs!.groupName, logStreamNamePrefix: old.logs!.streamName }));
     assert.ok(streams.logStreams![0].lastEventTimestamp);
     const log = await logs.send(new GetLogEventsCommand({ logGroupName: old.logs!.groupName, logStreamName: old.logs!.streamName, startFromHead: true }));

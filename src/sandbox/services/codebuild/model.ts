@@ -130,6 +130,21 @@ export interface ReportRec {
   seed: string;
 }
 
+/**
+ * A finished build the scale seed inserted without its details: its id is listed (ListBuilds, ListBuildsForProject)
+ * and it becomes a full BuildRec, exactly as createBuild would have made it, when first read.
+ */
+export interface BuildStub {
+  /** Start time and the time the build was run up to (epoch ms). */
+  at: number;
+  until: number;
+  /** Build number. */
+  n: number;
+  fail?: PhaseType;
+  /** The source version resolved at insert time. */
+  rsv?: string;
+}
+
 export interface NextBuildOutcome {
   failPhase?: string;
   logLines?: number;
@@ -139,6 +154,8 @@ export interface CodeBuildState {
   version: 1;
   projects: Record<string, ProjectRec>;
   builds: Record<string, BuildRec>;
+  /** Seeded finished builds not read yet (see BuildStub); absent from `builds` until then. */
+  stubs: Record<string, BuildStub>;
   /** Build ids per project in build-number order. */
   buildsByProject: Record<string, string[]>;
   /** All build ids in start order. */
