@@ -27,7 +27,8 @@ const MODEL_FILES = {
 const loadModel = (name: keyof typeof MODEL_FILES) => require(`aws-sdk/apis/${MODEL_FILES[name]}.min.json`) as Model;
 
 const AUTH = 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/codebuild/aws4_request, SignedHeaders=host, Signature=abc';
-const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+// no keep-alive: a reused idle socket that the server closes at its keep-alive timeout gives ECONNRESET, a race of the client, not a Sandbox failure
+const agent = new http.Agent({ keepAlive: false, maxSockets: 16 });
 
 interface Reply {
   status: number;

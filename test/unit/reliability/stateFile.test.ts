@@ -79,7 +79,7 @@ function churn(url: string, round: number, projects: string[], pipelines: string
 }
 
 describe('reliability: the Sandbox state file survives SIGKILL mid-write', function () {
-  this.timeout(90_000);
+  this.timeout(150_000);
   let dir: string;
   const children: ChildProcess[] = [];
   before(() => {
