@@ -116,6 +116,11 @@ export class SandboxServer {
         case 'reset':
           sb.reset(typeof input.seed === 'string' ? input.seed : 'empty', (input.options as Json | undefined) ?? {});
           return send(res, 200, { ok: true });
+        case 'seed':
+          // Like reset, but the seed is required: { seed: 'demo' | 'scale' | 'empty', options? }.
+          if (typeof input.seed !== 'string') throw new AwsError('ValidationException', 'seed needs a seed name: empty, demo or scale');
+          sb.reset(input.seed, (input.options as Json | undefined) ?? {});
+          return send(res, 200, { ok: true, seed: input.seed });
         case 'advance':
           sb.advance(Number(input.ms ?? 0));
           return send(res, 200, { now: sb.clock.now() });
