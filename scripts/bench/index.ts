@@ -10,7 +10,7 @@ import { figurePass, type BenchRecord, type FigureResult, type Target } from './
 import { FIGURES } from './figures';
 import type { FigureOutput } from './figures/types';
 
-const FIGURE_TIMEOUT_MS = 200_000;
+const FIGURE_TIMEOUT_MS = 300_000;
 
 function fmt(v: number | null): string {
   if (v === null) return 'n/a';
@@ -71,7 +71,7 @@ async function main(): Promise<number> {
       const t0 = Date.now();
       console.log(`bench: figure ${f.id} ${f.key}...`);
       const outFile = path.join(scratch, `${f.key}.json`);
-      const r = cp.spawnSync(process.execPath, ['--expose-gc', '--disable-warning=NodeVersionSupportWarning', '--require', 'tsx/cjs', path.join(__dirname, 'runFigure.ts'), f.key, buildFile, outFile], {
+      const r = cp.spawnSync(process.execPath, ['--expose-gc', '--require', 'tsx/cjs', path.join(__dirname, 'runFigure.ts'), f.key, buildFile, outFile], {
         cwd: ROOT,
         stdio: ['ignore', 'inherit', 'inherit'],
         timeout: FIGURE_TIMEOUT_MS,

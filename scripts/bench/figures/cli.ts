@@ -12,7 +12,7 @@ import type { Figure, FigureContext, FigureOutput } from './types';
 
 const CLI_SAMPLE = 50;
 /** The loop stops early (after at least CLI_MIN calls) once this much time has gone, so a loaded machine still finishes. */
-const CLI_BUDGET_MS = 75_000;
+const CLI_BUDGET_MS = 40_000;
 const CLI_MIN = 10;
 
 function awsCli(): string | undefined {

@@ -8,6 +8,7 @@ import { CodePipelineClient, GetPipelineStateCommand, ListPipelinesCommand } fro
 import { performance } from 'perf_hooks';
 import { RefreshScheduler } from '../../../src/refresh/scheduler';
 import { FakeTimers } from '../../../src/refresh/timers';
+import { LIST_PAGE_SIZE, PAGE_SIZE } from '../../../src/views/serviceBackend';
 import { explorer, views } from '../lib/explorer';
 import { describeCounts, record, round, sumCounts, type BenchRecord } from '../lib/record';
 import { startSandboxProcess, type SandboxProcess } from '../lib/sandboxProcess';
@@ -110,7 +111,6 @@ async function run(ctx: FigureContext): Promise<FigureOutput> {
     await paint(sb, 'pipelines');
     await paint(sb, 'builds');
     await sb.control('faults', { rules: [{ latencyMs: LATENCY_MS }] });
-    const { LIST_PAGE_SIZE, PAGE_SIZE } = await import('../../../src/views/serviceBackend');
 
     const pipelines = await paint(sb, 'pipelines');
     const naiveP = await naivePipelines(sb, LIST_PAGE_SIZE);
