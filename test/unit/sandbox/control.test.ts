@@ -140,7 +140,7 @@ describe('sandbox clock speed and --state change batches', function () {
       await cc.send(new CreateRepositoryCommand({ repositoryName: 'same-batch' }));
       const deadline = Date.now() + 5000;
       const saved = () => (fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { codecommit: { repositories: object } }) : undefined);
-      while (!saved()?.codecommit.repositories.hasOwnProperty('same-batch') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      while (!Object.hasOwn(saved()?.codecommit.repositories ?? {}, 'same-batch') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       assert.deepStrictEqual(Object.keys(saved()?.codecommit.repositories ?? {}).sort(), ['same-batch', 'saved-without-exit']);
       assert.deepStrictEqual(fs.readdirSync(dir), ['state.json']);
       assert.strictEqual((await cc.send(new ListRepositoriesCommand({}))).repositories?.length, 2);
