@@ -11,6 +11,8 @@ import { FIGURES } from './figures';
 import type { FigureOutput } from './figures/types';
 
 const FIGURE_TIMEOUT_MS = 300_000;
+const README_START = '<!-- bench:start -->';
+const README_END = '<!-- bench:end -->';
 
 function fmt(v: number | null): string {
   if (v === null) return 'n/a';
@@ -52,6 +54,7 @@ function row(f: FigureResult, r: BenchRecord): string[] {
 
 async function main(): Promise<number> {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const updateReadme = process.argv.includes('--readme');
   const unknown = wanted.filter((k) => !FIGURES.some((f) => f.key === k || String(f.id) === k));
   if (unknown.length) {
     console.error(`unknown figure(s) ${unknown.join(', ')}; known: ${FIGURES.map((f) => `${f.id} ${f.key}`).join(', ')}`);
@@ -69,6 +72,7 @@ async function main(): Promise<number> {
     console.log(`bench: built in ${build.seconds.toFixed(1)} s`);
     for (const f of figures) {
       const t0 = Date.now();
+      const load0 = os.loadavg()[0];
       console.log(`bench: figure ${f.id} ${f.key}...`);
       const outFile = path.join(scratch, `${f.key}.json`);
       const r = cp.spawnSync(process.execPath, ['--expose-gc', '--require', 'tsx/cjs', path.join(__dirname, 'runFigure.ts'), f.key, buildFile, outFile], {
@@ -81,7 +85,8 @@ async function main(): Promise<number> {
       if (fs.existsSync(outFile)) out = JSON.parse(fs.readFileSync(outFile, 'utf8')) as FigureOutput;
       else out = { records: [], error: r.error ? `${r.error.message}` : `the figure's process exited with ${r.status ?? r.signal}` };
       const seconds = (Date.now() - t0) / 1000;
-      results.push({ id: f.id, key: f.key, title: f.title, pass: figurePass(out.records, out.error), records: out.records, ...(out.error ? { error: out.error } : {}), seconds });
+      const load: [number, number] = [Math.round(load0 * 10) / 10, Math.round(os.loadavg()[0] * 10) / 10];
+      results.push({ id: f.id, key: f.key, title: f.title, pass: figurePass(out.records, out.error), records: out.records, ...(out.error ? { error: out.error } : {}), seconds, load });
       console.log(`bench: figure ${f.id} ${f.key}: ${verdict(results.at(-1)!.pass)} in ${seconds.toFixed(1)} s${out.error ? ` (${out.error.split('\n')[0]})` : ''}`);
     }
   } finally {
@@ -98,11 +103,30 @@ async function main(): Promise<number> {
   const outDir = path.join(ROOT, 'test-results');
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, 'bench.json'), JSON.stringify(report, null, 2) + '\n');
-  console.log(`\n${table(results)}\n`);
+  const cores = os.cpus().length;
+  const maxLoad = Math.max(...results.flatMap((f) => f.load ?? [0]));
+  const conditions = `${report.date.slice(0, 16).replace('T', ' ')} UTC, ${cores} cores, Node ${process.version}, ${seconds.toFixed(0)} s, load average up to ${maxLoad.toFixed(1)}`;
+  console.log(`\n${table(results)}\n\n${conditions}`);
+  if (maxLoad > cores) console.log(`bench: WARNING: the load average reached ${maxLoad.toFixed(1)} on ${cores} cores: other processes ran during the bench, timings are inflated`);
+  if (updateReadme) writeReadme(`${table(results)}\n\n${conditions}.`);
   const failed = results.filter((f) => f.pass === false);
   console.log(`bench: ${results.length - failed.length} of ${results.length} figures meet their targets in ${seconds.toFixed(0)} s; wrote test-results/bench.json`);
   if (failed.length) console.log(`bench: missed: ${failed.map((f) => `${f.id} ${f.key}`).join(', ')}`);
   return failed.length ? 1 : 0;
+}
+
+/** Replaces the table between the README's bench markers (the Performance section). */
+function writeReadme(content: string): void {
+  const file = path.join(ROOT, 'README.md');
+  const text = fs.readFileSync(file, 'utf8');
+  const a = text.indexOf(README_START);
+  const b = text.indexOf(README_END);
+  if (a < 0 || b < a) {
+    console.log(`bench: README.md has no ${README_START} ... ${README_END} markers; not updated`);
+    return;
+  }
+  fs.writeFileSync(file, `${text.slice(0, a + README_START.length)}\n${content}\n${text.slice(b)}`);
+  console.log('bench: README.md Performance table updated');
 }
 
 if (require.main === module) {

@@ -35,6 +35,8 @@ export interface FigureResult {
   /** Why the figure (or part of it) could not be measured. */
   error?: string;
   seconds: number;
+  /** The 1-minute load average when the figure started and ended (other processes skew every timing). */
+  load?: [number, number];
 }
 
 export function meets(value: number | null, target: Target | null): boolean | null {
