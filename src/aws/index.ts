@@ -2,7 +2,7 @@
 export { AwsSession, SessionRegistry } from './session';
 export { ConnectionClients, RequestCounter, type ClientOptions, type ServiceId } from './clients';
 export { AwsError, toAwsError, type AwsErrorKind } from './errors';
-export { listProfiles, getProfile, type ProfileInfo, type ProfileKind, type ProfileListing } from './profiles';
+export { listProfiles, getProfile, connectionForProfile, type ProfileInfo, type ProfileKind, type ProfileListing } from './profiles';
 export { credentialProviderFor, type CredentialOptions } from './credentials';
 export { TaskQueue, chunk, BATCH_LIMITS } from './queue';
 export { loadedSdkModules } from './sdkLoader';

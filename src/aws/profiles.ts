@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
-import { ENVIRONMENT_PROFILE } from '../model/connection';
+import { ENVIRONMENT_PROFILE, type Connection } from '../model/connection';
 
 /** How a profile gets its credentials (what the UI can say about it before trying). */
 export type ProfileKind = 'static' | 'assumeRole' | 'sso' | 'process' | 'webIdentity' | 'credentialSource' | 'login' | 'environment' | 'unknown';
@@ -92,6 +92,15 @@ export async function readProfileSection(name: string, env: Env = process.env): 
 export async function getProfile(name: string, env: Env = process.env): Promise<ProfileInfo | undefined> {
   const listing = await listProfiles(env);
   return listing.profiles.find((p) => p.name === name);
+}
+
+/**
+ * The connection a profile opens: its `region` (else AWS_REGION / AWS_DEFAULT_REGION, else `fallbackRegion`) and its
+ * `endpoint_url`, which the SDK itself does not apply when a client is given only `profile`.
+ */
+export function connectionForProfile(info: Pick<ProfileInfo, 'name' | 'region' | 'endpoint'>, region?: string, fallbackRegion = 'us-east-1'): Connection {
+  const r = region ?? info.region ?? fallbackRegion;
+  return info.endpoint ? { profile: info.name, region: r, endpoint: info.endpoint } : { profile: info.name, region: r };
 }
 
 function onlyProfiles(sections: Record<string, Section>): Record<string, Section> {

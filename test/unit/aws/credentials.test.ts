@@ -6,7 +6,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { credentialProviderFor, SANDBOX_ACCESS_KEY_ID, SANDBOX_SECRET_ACCESS_KEY } from '../../../src/aws/credentials';
 import { AwsError } from '../../../src/aws/errors';
-import { listProfiles } from '../../../src/aws/profiles';
+import { connectionForProfile, listProfiles } from '../../../src/aws/profiles';
+import { AwsSession } from '../../../src/aws/session';
+import { startSandbox } from '../../helpers/sandbox';
 import { ENVIRONMENT_PROFILE, SANDBOX_PROFILE } from '../../../src/model/connection';
 import { SANDBOX_CREDENTIALS } from '../../../src/sandbox/sandbox';
 
@@ -119,6 +121,37 @@ describe('aws/profiles and aws/credentials', () => {
       assert.deepStrictEqual(none, { ...none, profiles: [], problems: [] });
     } finally {
       fs.rmSync(broken.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a profile\'s region and endpoint_url are applied: its static keys reach the endpoint, signed for its region', async () => {
+    const sb = await startSandbox();
+    const local = tempAwsDir(
+      `[profile local]\nregion = eu-central-1\nendpoint_url = ${sb.endpoint}\n\n[profile plain]\nregion = sa-east-1\n`,
+      `[local]\naws_access_key_id = AKIALOCALKEY00000001\naws_secret_access_key = localsecret\n`,
+    );
+    try {
+      const listing = await listProfiles(local.env);
+      const info = listing.profiles.find((p) => p.name === 'local')!;
+      const connection = connectionForProfile(info);
+      assert.deepStrictEqual(connection, { profile: 'local', region: 'eu-central-1', endpoint: sb.endpoint });
+      assert.deepStrictEqual(connectionForProfile(listing.profiles.find((p) => p.name === 'plain')!), { profile: 'plain', region: 'sa-east-1' });
+      assert.strictEqual(connectionForProfile(info, 'ap-northeast-1').region, 'ap-northeast-1', 'a region chosen in the UI wins');
+      sb.codecommit.createRepositoryInternal('through-profile');
+      const session = new AwsSession(connection, { maxAttempts: 1, credentials: { env: local.env } });
+      try {
+        const [repo] = await session.codecommit.listRepositories();
+        assert.strictEqual(repo.name, 'through-profile');
+        // The Sandbox takes the region from the signature's credential scope: eu-central-1 came from the profile.
+        assert.match(repo.arn, /^arn:aws:codecommit:eu-central-1:/);
+        assert.match(repo.cloneUrls.https, /git-codecommit\.eu-central-1\.amazonaws\.com/);
+        assert.strictEqual(repo.cloneUrls.grc, 'codecommit::eu-central-1://local@through-profile');
+      } finally {
+        session.dispose();
+      }
+    } finally {
+      await sb.stop();
+      fs.rmSync(local.dir, { recursive: true, force: true });
     }
   });
 
