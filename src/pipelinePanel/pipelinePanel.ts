@@ -5,6 +5,7 @@ import { validateApprovalSummary, validateStopReason, validateTransitionReason, 
 import { connectionKey, connectionLabel, type Connection } from '../model/connection';
 import { consoleLinks } from '../model/consoleLinks';
 import type { RefreshScheduler } from '../refresh/scheduler';
+import { openExternalUrl } from '../commands/externalLinks';
 import { isPageMessage, isSafeUrl, opKey, type HostMessage, type OpName, type OpenTarget, type PageMessage, type PanelState, type PersistedState } from '../webview/protocol';
 import type { Ui } from '../commands/ui';
 import { buildHtml, makeNonce } from './html';
@@ -414,7 +415,7 @@ export class PipelinePanel extends Disposable {
       if (url) this.deps.log.warn(`pipeline panel ${this.pipelineName}: not opening a non-https link`);
       return;
     }
-    await vscode.env.openExternal(vscode.Uri.parse(url, true));
+    await openExternalUrl(url, 'service', (m) => this.deps.log.warn(`pipeline panel ${this.pipelineName}: ${m}`));
   }
 
   private async tryCommand(ids: string[], arg: unknown): Promise<boolean> {
