@@ -7,6 +7,7 @@ import { consoleLinks } from '../model/consoleLinks';
 import { BuildNode, ProjectNode } from '../views/buildsView';
 import type { ExplorerNode } from '../views/explorerProvider';
 import { ask, confirm, pickConnection, where, withProgress, type CommandContext } from './context';
+import { openExternalUrl } from './externalLinks';
 
 /** What a person typed into Start Build, kept for Retry. */
 export interface StartBuildDraft {
@@ -112,7 +113,8 @@ export async function openBuildLogs(ctx: CommandContext, node?: ExplorerNode): P
     void ctx.ui.showInformationMessage(`No log link for ${node.build.projectName} #${node.build.buildNumber ?? ''} yet.`);
     return;
   }
-  await vscode.env.openExternal(vscode.Uri.parse(url));
+  // deepLink is CodeBuild's own URL; the others are built console URLs (buildLogUrl says which).
+  await openExternalUrl(url, url === node.build.logs.deepLink ? 'service' : 'console', (m) => ctx.log(m));
 }
 
 export function buildLogUrl(c: Connection, b: BuildNode['build']): string | undefined {

@@ -9,6 +9,7 @@ import { ActionNode, ExecutionNode, PipelineNode, StageNode } from '../views/pip
 import { consoleUrl, NO_FILTER, type FilterState } from '../views/presentation';
 import { CommitNode, PullRequestNode, RepositoryNode } from '../views/repositoriesView';
 import { errorMessage, type CommandContext } from './context';
+import { openExternalUrl } from './externalLinks';
 
 /** Which filters fit each view. */
 const FILTERS: Record<ViewKey, { onlyFailing: boolean; onlyMine: boolean; what: string }> = {
@@ -75,7 +76,10 @@ export async function openInConsole(ctx: CommandContext, node?: ExplorerNode): P
     void ctx.ui.showInformationMessage('This item has no AWS console page (the Sandbox account has no console).');
     return;
   }
-  await vscode.env.openExternal(vscode.Uri.parse(url));
+  // An action's URL is the service's own (entityUrl, externalExecutionUrl): any https host; the rest are console URLs.
+  if (!(await openExternalUrl(url, node instanceof ActionNode ? 'service' : 'console', (m) => ctx.log(m)))) {
+    void ctx.ui.showInformationMessage('This item has no link that can be opened safely (only https links are opened).');
+  }
 }
 
 export function idOf(node: ExplorerNode | undefined): string | undefined {
