@@ -113,11 +113,11 @@ function killByMarker(marker) {
 }
 
 /** Runs a command in its own process group, streaming and capturing its output. */
-function run(cmd, args, env = {}) {
+function run(cmd, args, { quiet = false } = {}) {
   return new Promise((resolve) => {
     const child = cp.spawn(cmd, args, {
       cwd: root,
-      env: { ...process.env, AWS_DEVTOOLS_PID_DIR: pidDir, ...env },
+      env: { ...process.env, AWS_DEVTOOLS_PID_DIR: pidDir },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
@@ -134,7 +134,7 @@ function run(cmd, args, env = {}) {
     }, TIMEOUT_MS);
     const onData = (stream) => (chunk) => {
       output += chunk.toString();
-      stream.write(chunk);
+      if (!quiet) stream.write(chunk);
     };
     child.stdout.on('data', onData(process.stdout));
     child.stderr.on('data', onData(process.stderr));
@@ -196,23 +196,42 @@ async function main() {
   const results = []; // { name, passed, failed, note, seconds }
   const stepOk = {};
 
-  for (const step of steps) {
-    banner(step);
+  /** Runs one step's commands in order; with `quiet`, its output is returned instead of streamed. */
+  const runStep = async (step, quiet) => {
     const t0 = Date.now();
+    let output = '';
     let ok = true;
     for (const [cmd, args] of STEPS[step]) {
-      const r = await run(cmd, args);
+      const r = await run(cmd, args, { quiet });
+      output += r.output;
       if (r.code !== 0) {
         ok = false;
         break;
       }
     }
+    return { step, ok, output, seconds: seconds(t0) };
+  };
+  const report = ({ step, ok, seconds: took }) => {
     stepOk[step] = ok;
     const note = ok ? 'ok' : `FAILED${WHY[step] ? `: ${WHY[step]}` : ''}`;
-    console.log(`--- ${step}: ${note} (${seconds(t0)})`);
+    console.log(`--- ${step}: ${note} (${took})`);
     // Lint and typecheck are checks: they count. Setup steps count when they fail.
-    if (step === 'lint' || step === 'typecheck') results.push({ name: step, passed: ok ? 1 : 0, failed: ok ? 0 : 1, seconds: seconds(t0), note: ok ? '' : 'failed' });
-    else if (!ok) results.push({ name: step, passed: 0, failed: 1, seconds: seconds(t0), note: 'failed' });
+    if (step === 'lint' || step === 'typecheck') results.push({ name: step, passed: ok ? 1 : 0, failed: ok ? 0 : 1, seconds: took, note: ok ? '' : 'failed' });
+    else if (!ok) results.push({ name: step, passed: 0, failed: 1, seconds: took, note: 'failed' });
+  };
+  // Lint and typecheck are single-threaded: on two cores they run side by side, their output printed when done.
+  const groups = [['host'], ['lint', 'typecheck'], ['package'], ['build']].map((g) => g.filter((s) => steps.includes(s))).filter((g) => g.length);
+  for (const group of groups) {
+    if (group.length === 1) {
+      banner(group[0]);
+      report(await runStep(group[0], false));
+      continue;
+    }
+    banner(`${group.join(' + ')} (in parallel)`);
+    for (const r of await Promise.all(group.map((step) => runStep(step, true)))) {
+      if (r.output.trim()) process.stdout.write(`${r.output.trimEnd()}\n`);
+      report(r);
+    }
   }
 
   for (const tier of tiers) {
