@@ -186,6 +186,44 @@ class ApprovalPart {
   }
 }
 
+/** The part of an action card every action has, built once per document and cloned (one native call per card). */
+const actionSkeletons = new WeakMap<Document, HTMLLIElement>();
+function actionSkeleton(d: Document): HTMLLIElement {
+  let t = actionSkeletons.get(d);
+  if (!t) {
+    t = el(
+      d,
+      'li',
+      { className: 'action' },
+      el(
+        d,
+        'div',
+        { className: 'action-head' },
+        icon(d, 'circle-outline', 'category-icon'),
+        el(d, 'span', { className: 'action-name' }),
+        el(d, 'span', { className: 'status' }, icon(d, 'circle-large-outline'), el(d, 'span', { className: 'status-text' })),
+      ),
+      el(d, 'div', { className: 'meta' }, el(d, 'span', { className: 'provider' }), el(d, 'time', { className: 'time' })),
+      el(d, 'div', { className: 'summary', attrs: { hidden: '' } }),
+    );
+    actionSkeletons.set(d, t);
+  }
+  return t.cloneNode(true) as HTMLLIElement;
+}
+
+/** An action's provider link; created only for actions that have one. */
+interface LinkPart {
+  el: HTMLAnchorElement;
+  text: HTMLSpanElement;
+}
+
+/** An action's error details; created only once an action has failed. */
+interface ErrorPart {
+  el: HTMLDivElement;
+  code: HTMLSpanElement;
+  message: HTMLSpanElement;
+}
+
 class ActionComponent {
   readonly el: HTMLLIElement;
   private readonly categoryIcon: HTMLSpanElement;
@@ -194,15 +232,14 @@ class ActionComponent {
   private readonly statusText: HTMLSpanElement;
   private readonly provider: HTMLSpanElement;
   private readonly time: HTMLTimeElement;
-  private readonly link: HTMLAnchorElement;
-  private readonly linkText: HTMLSpanElement;
   private readonly summary: HTMLDivElement;
-  private readonly error: HTMLDivElement;
-  private readonly errorCode: HTMLSpanElement;
-  private readonly errorMessage: HTMLSpanElement;
+  private link?: LinkPart;
+  private error?: ErrorPart;
   private approval?: ApprovalPart;
   private readonly id: string;
   private vm: ActionVM;
+  /** What the last update wrote: the view model as JSON and the relative time, to skip an update that changes nothing. */
+  private written?: { json: string; time: string };
 
   constructor(
     private readonly ctx: Ctx,
@@ -210,41 +247,50 @@ class ActionComponent {
     vm: ActionVM,
   ) {
     this.vm = vm;
-    const d = ctx.doc;
     const id = (this.id = `a-${domId(stageName)}-${domId(vm.name)}`);
-    this.categoryIcon = icon(d, categoryIconName(vm.category), 'category-icon');
-    this.name = el(d, 'span', { className: 'action-name', attrs: { id: `${id}-name` } });
-    this.statusIcon = icon(d, 'circle-large-outline');
-    this.statusText = el(d, 'span', { className: 'status-text' });
-    this.provider = el(d, 'span', { className: 'provider' });
-    this.time = el(d, 'time', { className: 'time' });
-    this.linkText = el(d, 'span');
-    this.link = el(d, 'a', { className: 'provider-link' }, icon(d, 'link-external'), this.linkText);
-    this.summary = el(d, 'div', { className: 'summary' });
-    this.errorCode = el(d, 'span', { className: 'error-code' });
-    this.errorMessage = el(d, 'span', { className: 'error-message' });
-    this.error = el(d, 'div', { className: 'error-details', attrs: { role: 'note' } }, icon(d, 'error'), this.errorCode, this.errorMessage);
+    this.el = actionSkeleton(ctx.doc);
+    const [head, meta, summary] = children(this.el);
+    const [categoryIcon, name, status] = children(head);
+    const [statusIcon, statusText] = children(status);
+    const [provider, time] = children(meta);
+    this.categoryIcon = categoryIcon as HTMLSpanElement;
+    this.name = name as HTMLSpanElement;
+    this.statusIcon = statusIcon as HTMLSpanElement;
+    this.statusText = statusText as HTMLSpanElement;
+    this.provider = provider as HTMLSpanElement;
+    this.time = time as HTMLTimeElement;
+    this.summary = summary as HTMLDivElement;
+    this.el.setAttribute('data-action', vm.name);
+    this.el.setAttribute('aria-labelledby', `${id}-name`);
+    this.name.id = `${id}-name`;
+  }
 
-    this.el = el(
-      d,
-      'li',
-      { className: 'action', attrs: { 'data-action': vm.name, 'aria-labelledby': `${id}-name` } },
-      el(d, 'div', { className: 'action-head' }, this.categoryIcon, this.name, el(d, 'span', { className: 'status' }, this.statusIcon, this.statusText)),
-      el(d, 'div', { className: 'meta' }, this.provider, this.time),
-      this.link,
-      this.summary,
-      this.error,
-    );
-
-    this.link.addEventListener('click', (e) => {
+  private linkPart(): LinkPart {
+    if (this.link) return this.link;
+    const d = this.ctx.doc;
+    const text = el(d, 'span');
+    const a = el(d, 'a', { className: 'provider-link' }, icon(d, 'link-external'), text);
+    a.addEventListener('click', (e) => {
       e.preventDefault();
       if (this.vm.link && (hostOpens(this.vm.link.kind) || isSafeUrl(this.vm.link.url))) {
-        ctx.post({ type: 'open', target: { kind: 'action', stage: this.stageName, action: this.vm.name } });
+        this.ctx.post({ type: 'open', target: { kind: 'action', stage: this.stageName, action: this.vm.name } });
       }
     });
-    this.link.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && !this.link.hasAttribute('href')) this.link.click();
+    a.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !a.hasAttribute('href')) a.click();
     });
+    this.el.insertBefore(a, this.summary);
+    return (this.link = { el: a, text });
+  }
+
+  private errorPart(): ErrorPart {
+    if (this.error) return this.error;
+    const d = this.ctx.doc;
+    const code = el(d, 'span', { className: 'error-code' });
+    const message = el(d, 'span', { className: 'error-message' });
+    const div = el(d, 'div', { className: 'error-details', attrs: { role: 'note' } }, icon(d, 'error'), code, message);
+    this.el.insertBefore(div, this.summary.nextSibling);
+    return (this.error = { el: div, code, message });
   }
 
   applyBusy(): void {
@@ -257,6 +303,12 @@ class ActionComponent {
 
   update(vm: ActionVM, now: number): void {
     this.vm = vm;
+    // an action that did not change (most of them, on every refresh) costs one stringify and one relative time
+    const json = JSON.stringify(vm);
+    const time = vm.lastChange === undefined ? '' : relativeTime(vm.lastChange, now);
+    if (this.written && this.written.json === json && this.written.time === time) return;
+    this.written = { json, time };
+
     setClassName(this.el, `action status-${vm.status} category-${vm.category.toLowerCase()}`);
     setClassName(this.categoryIcon, iconClass(categoryIconName(vm.category), 'category-icon'));
     setAttr(this.categoryIcon, 'title', vm.category);
@@ -269,23 +321,29 @@ class ActionComponent {
 
     // provider link: an href only for https; build and deployment links open through the host even without one
     const link = vm.link;
-    const safe = link && isSafeUrl(link.url) ? link.url : undefined;
-    const clickable = link !== undefined && (safe !== undefined || hostOpens(link.kind));
-    setHidden(this.link, !link);
-    setText(this.linkText, link?.label ?? '');
-    setAttr(this.link, 'href', safe);
-    setAttr(this.link, 'tabindex', clickable && !safe ? '0' : undefined);
-    setAttr(this.link, 'role', clickable && !safe ? 'link' : undefined);
-    setAttr(this.link, 'aria-disabled', link && !clickable ? 'true' : undefined);
-    setAttr(this.link, 'title', link ? `${linkTitle(link.kind, safe)}${link.id && link.id !== link.label ? ` (${link.id})` : ''}` : undefined);
-    setAttr(this.link, 'aria-label', link ? `${linkTitle(link.kind, safe)}: ${link.label}` : undefined);
+    if (link || this.link) {
+      const part = this.linkPart();
+      const safe = link && isSafeUrl(link.url) ? link.url : undefined;
+      const clickable = link !== undefined && (safe !== undefined || hostOpens(link.kind));
+      setHidden(part.el, !link);
+      setText(part.text, link?.label ?? '');
+      setAttr(part.el, 'href', safe);
+      setAttr(part.el, 'tabindex', clickable && !safe ? '0' : undefined);
+      setAttr(part.el, 'role', clickable && !safe ? 'link' : undefined);
+      setAttr(part.el, 'aria-disabled', link && !clickable ? 'true' : undefined);
+      setAttr(part.el, 'title', link ? `${linkTitle(link.kind, safe)}${link.id && link.id !== link.label ? ` (${link.id})` : ''}` : undefined);
+      setAttr(part.el, 'aria-label', link ? `${linkTitle(link.kind, safe)}: ${link.label}` : undefined);
+    }
 
     setText(this.summary, vm.summary ?? '');
     setHidden(this.summary, !vm.summary);
 
-    setHidden(this.error, !vm.error);
-    setText(this.errorCode, vm.error?.code ? `${vm.error.code}: ` : '');
-    setText(this.errorMessage, vm.error?.message ?? '');
+    if (vm.error || this.error) {
+      const part = this.errorPart();
+      setHidden(part.el, !vm.error);
+      setText(part.code, vm.error?.code ? `${vm.error.code}: ` : '');
+      setText(part.message, vm.error?.message ?? '');
+    }
 
     if (vm.approval && !this.approval) {
       this.approval = new ApprovalPart(this.ctx, this.stageName, vm.name, this.id);
@@ -296,6 +354,11 @@ class ActionComponent {
       if (vm.approval) this.approval.update(vm.approval);
     }
   }
+}
+
+/** An element's element children, in order. */
+function children(node: Element): HTMLElement[] {
+  return Array.from(node.children) as HTMLElement[];
 }
 
 function linkTitle(kind: string, url: string | undefined): string {
@@ -770,12 +833,16 @@ export class PipelineView {
       this.loading.remove();
       this.root.appendChild(this.header.el);
       this.root.appendChild(this.stageList);
-      this.revealAttention(state);
+      // scrolling needs layout: ask for it in the next frame, where the browser lays the page out anyway, rather
+      // than forcing a synchronous layout of the whole page inside update()
+      const view = this.root.ownerDocument.defaultView;
+      if (view && typeof view.requestAnimationFrame === 'function') view.requestAnimationFrame(() => this.revealAttention(state));
     }
   }
 
   /** Scrolls the first failed, waiting or running stage into view (first render only: later, scroll is the person's). */
   private revealAttention(state: PanelState): void {
+    if (!this.stageList.isConnected) return;
     const order: Status[] = ['failed', 'waiting', 'running'];
     for (const status of order) {
       const stage = state.stages.find((s) => s.status === status);
