@@ -90,10 +90,12 @@ export class ApprovalsProvider extends ExplorerProvider {
   }
 
   private async poll(c: Connection): Promise<void> {
-    const before = JSON.stringify(this.cache.peek(approvalsKey(c)).value);
+    const previous = this.cache.peek(approvalsKey(c));
+    const before = JSON.stringify(previous.value);
     const approvals = await this.services.backend.listApprovals(c);
     this.cache.set(approvalsKey(c), approvals);
-    if (JSON.stringify(approvals) !== before) this.fire();
+    // a poll that succeeds after a failure clears the error or stale node, even when the list did not change
+    if (JSON.stringify(approvals) !== before || previous.error !== undefined) this.fire();
   }
 
   private setCount(n: number): void {

@@ -3,7 +3,7 @@ import type { ConnectionStore } from '../connections/connectionStore';
 import { CommandIds, ViewIds, type ViewKey } from '../constants';
 import { Disposable } from '../disposable';
 import { connectionKey, type Connection } from '../model/connection';
-import type { PollTarget, RefreshScheduler } from '../refresh/scheduler';
+import { shouldBackOff, type PollTarget, type RefreshScheduler } from '../refresh/scheduler';
 import type { ExplorerBackend, Page } from './backend';
 import { DataCache, type Loaded, type PagedValue } from './dataCache';
 import { connectionView, errorView, filterDescription, NO_FILTER, type FilterState, type IconView, type ItemView } from './presentation';
@@ -204,7 +204,36 @@ export abstract class ExplorerProvider extends Disposable implements vscode.Tree
 
   /** Loads through the cache and builds nodes; on failure an error node, or the last good nodes under a stale marker. */
   async load<T>(parentId: string, c: Connection, key: string, loader: () => Promise<T>, build: (value: T) => ExplorerNode[] | Promise<ExplorerNode[]>): Promise<ExplorerNode[]> {
-    return this.present(parentId, c, await this.cache.get<T>(key, loader), build);
+    const r = await this.cache.get<T>(key, loader);
+    if (r.error !== undefined) this.retryFailed(c, key, r.error, () => this.cache.get<T>(key, loader));
+    return this.present(parentId, c, r, build);
+  }
+
+  /**
+   * A load failed: the scheduler retries it while the view is visible (at the active interval for throttling,
+   * network and service errors, with its backoff; at the idle interval otherwise), so the error or stale node goes by
+   * itself once the fault clears.
+   */
+  private retryFailed(c: Connection, key: string, error: unknown, reload: () => Promise<Loaded<unknown>>): void {
+    const id = `retry:${connectionKey(c)}:${key}`;
+    if (this.watches.has(id)) return;
+    let last = error;
+    this.watch({
+      id,
+      isActive: () => shouldBackOff(last),
+      whenSettled: 'slow',
+      poll: async () => {
+        this.cache.invalidate(key);
+        const r = await reload();
+        if (r.error !== undefined) {
+          last = r.error;
+          throw r.error instanceof Error ? r.error : new Error('load failed');
+        }
+        this.watches.get(id)?.dispose();
+        this.watches.delete(id);
+        this.fire();
+      },
+    });
   }
 
   /** Like load() for paged lists, with a "Load more" node while there are more pages. */
@@ -215,7 +244,9 @@ export abstract class ExplorerProvider extends Disposable implements vscode.Tree
     fetchPage: (nextToken?: string) => Promise<Page<T>>,
     build: (items: T[]) => ExplorerNode[] | Promise<ExplorerNode[]>,
   ): Promise<ExplorerNode[]> {
-    return this.present<PagedValue<T>>(parentId, c, await this.cache.getPaged<T>(key, fetchPage), async (value) => {
+    const r = await this.cache.getPaged<T>(key, fetchPage);
+    if (r.error !== undefined) this.retryFailed(c, key, r.error, () => this.cache.getPaged<T>(key, fetchPage));
+    return this.present<PagedValue<T>>(parentId, c, r, async (value) => {
       const nodes = await build(value.items);
       if (value.nextToken) nodes.push(new LoadMoreNode(`${parentId}/more`, c, this, key, fetchPage));
       return nodes;

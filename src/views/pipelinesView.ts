@@ -172,7 +172,8 @@ export class PipelinesProvider extends ExplorerProvider {
   }
 
   private async pollPipeline(c: Connection, name: string): Promise<void> {
-    const before = this.cache.peek<PipelineState>(stateKey(c, name)).value;
+    const previous = this.cache.peek<PipelineState>(stateKey(c, name));
+    const before = previous.value;
     const state = await this.services.backend.getPipelineState(c, name);
     this.cache.set(stateKey(c, name), state);
     const status = pipelineStatus(state);
@@ -181,6 +182,8 @@ export class PipelinesProvider extends ExplorerProvider {
       this.cache.invalidate(executionsKey(c, name));
       if (approvalTokens(before) !== approvalTokens(state)) this.onApprovalsChanged?.(c);
       this.fire();
+    } else if (previous.error !== undefined) {
+      this.fire(); // the error or stale node goes once a poll succeeds again
     }
   }
 }
