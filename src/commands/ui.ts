@@ -27,9 +27,18 @@ export type ScriptedAnswer = string | undefined | ((item: vscode.QuickPickItem) 
 
 /** Answers prompts from a queue, in order; records every message shown. Throws when a prompt has no answer left or an answer fails validation. */
 export class ScriptedUi implements Ui {
-  readonly messages: { kind: 'error' | 'info'; message: string }[] = [];
+  readonly messages: { kind: 'error' | 'info'; message: string; items: string[] }[] = [];
   readonly prompts: string[] = [];
+  /** What each input box showed already filled in (`value`), in order: a retried command shows what was typed. */
+  readonly prefilled: { prompt: string; value: string | undefined }[] = [];
+  /** How an error message is answered (e.g. a test clicks Retry once the fault clears); default: dismissed. */
+  onError: ((message: string, items: string[]) => Thenable<string | undefined>) | undefined;
   constructor(private readonly answers: ScriptedAnswer[]) {}
+
+  /** Queues more answers (for the prompts a Retry reopens). */
+  push(...answers: ScriptedAnswer[]): void {
+    this.answers.push(...answers);
+  }
 
   get remaining(): number {
     return this.answers.length;
@@ -43,6 +52,7 @@ export class ScriptedUi implements Ui {
 
   async showInputBox(o: vscode.InputBoxOptions): Promise<string | undefined> {
     const a = this.next(`input: ${o.title ?? o.prompt ?? ''}`);
+    this.prefilled.push({ prompt: `${o.title ?? ''}: ${o.prompt ?? ''}`, value: o.value });
     if (a === undefined || typeof a === 'function') return undefined;
     const problem = await o.validateInput?.(a);
     const message = typeof problem === 'string' ? problem : problem?.message;
@@ -65,13 +75,13 @@ export class ScriptedUi implements Ui {
     return Promise.resolve(a);
   }
 
-  showErrorMessage(message: string): Promise<string | undefined> {
-    this.messages.push({ kind: 'error', message });
-    return Promise.resolve(undefined);
+  showErrorMessage(message: string, ...items: string[]): Thenable<string | undefined> {
+    this.messages.push({ kind: 'error', message, items });
+    return this.onError ? this.onError(message, items) : Promise.resolve(undefined);
   }
 
-  showInformationMessage(message: string): Promise<string | undefined> {
-    this.messages.push({ kind: 'info', message });
+  showInformationMessage(message: string, ...items: string[]): Promise<string | undefined> {
+    this.messages.push({ kind: 'info', message, items });
     return Promise.resolve(undefined);
   }
 }
