@@ -10,6 +10,8 @@ const EXTENSION_ID = 'aws-devtools-oss.aws-devtools';
 export async function run(): Promise<void> {
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
   if (!ext) throw new Error(`${EXTENSION_ID} is not loaded in the extension host`);
+  // Let the workbench finish starting (built-in extensions, the explorer): a person opens our view after that.
+  await new Promise((resolve) => setTimeout(resolve, 3000));
   const wasActive = ext.isActive;
   const before = new Set(Object.keys(require.cache));
   const t0 = performance.now();
