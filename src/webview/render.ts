@@ -6,7 +6,7 @@
  * No data ever goes through innerHTML: names, summaries, messages and URLs from AWS are set with textContent and
  * setAttribute, and only https URLs become an href.
  */
-import { el, icon, iconClass, reconcile, setAttr, setClassName, setDisabled, setHidden, setText } from './dom';
+import { childElements, cloneSkeleton, el, icon, iconClass, reconcile, setAttr, setClassName, setDisabled, setHidden, setText } from './dom';
 import { categoryIconName, duration, exactTime, relativeTime, shortRevision, statusIconName, statusLabel } from './format';
 import {
   isSafeUrl,
@@ -79,42 +79,55 @@ class ApprovalPart {
     id: string,
   ) {
     const d = ctx.doc;
-    this.approvers = el(d, 'div', { className: 'approvers' });
-    this.customData = el(d, 'div', { className: 'custom-data' });
-    this.linkText = el(d, 'span');
-    this.link = el(d, 'a', { className: 'approval-url' }, icon(d, 'link-external'), this.linkText);
+    this.el = cloneSkeleton(d, 'approval', () =>
+      el(
+        d,
+        'div',
+        { className: 'approval' },
+        el(d, 'div', { className: 'approvers' }),
+        el(d, 'div', { className: 'custom-data' }),
+        el(d, 'a', { className: 'approval-url' }, icon(d, 'link-external'), el(d, 'span')),
+        // the outcome stays visible after the form hides (the approval is no longer waiting)
+        el(d, 'div', { className: 'decided' }),
+        el(
+          d,
+          'div',
+          { className: 'approval-form' },
+          el(d, 'label', { className: 'comment-label', text: 'Comment' }),
+          el(d, 'textarea', { className: 'comment', attrs: { rows: '3', placeholder: 'Comment (optional)' } }),
+          el(
+            d,
+            'div',
+            { className: 'approval-buttons' },
+            el(d, 'span', { className: 'counter', attrs: { 'aria-live': 'polite' } }),
+            el(d, 'button', { className: 'primary', attrs: { type: 'button' } }, icon(d, 'check'), el(d, 'span', { text: 'Approve' })),
+            el(d, 'button', { className: 'secondary', attrs: { type: 'button' } }, icon(d, 'close'), el(d, 'span', { text: 'Reject' })),
+          ),
+        ),
+        el(d, 'div', { className: 'op-message', attrs: { role: 'status' } }),
+      ),
+    );
+    const [approvers, customData, link, decided, form, message] = childElements(this.el);
+    const [label, comment, buttons] = childElements(form);
+    const [counter, approve, reject] = childElements(buttons);
+    this.approvers = approvers as HTMLDivElement;
+    this.customData = customData as HTMLDivElement;
+    this.link = link as HTMLAnchorElement;
+    this.linkText = link.lastElementChild as HTMLSpanElement;
+    this.decided = decided as HTMLDivElement;
+    this.form = form as HTMLDivElement;
+    this.comment = comment as HTMLTextAreaElement;
+    this.counter = counter;
+    this.approveButton = approve as HTMLButtonElement;
+    this.rejectButton = reject as HTMLButtonElement;
+    this.message = message as HTMLDivElement;
     const commentId = `${id}-comment`;
-    this.comment = el(d, 'textarea', {
-      className: 'comment',
-      attrs: { id: commentId, rows: '3', placeholder: 'Comment (optional)', 'aria-describedby': `${id}-counter` },
-    });
-    this.counter = el(d, 'span', { className: 'counter', attrs: { id: `${id}-counter`, 'aria-live': 'polite' } });
-    this.approveButton = el(
-      d,
-      'button',
-      { className: 'primary', attrs: { type: 'button', 'aria-label': `Approve ${actionName} in stage ${stageName}` } },
-      icon(d, 'check'),
-      el(d, 'span', { text: 'Approve' }),
-    );
-    this.rejectButton = el(
-      d,
-      'button',
-      { className: 'secondary', attrs: { type: 'button', 'aria-label': `Reject ${actionName} in stage ${stageName}` } },
-      icon(d, 'close'),
-      el(d, 'span', { text: 'Reject' }),
-    );
-    this.message = el(d, 'div', { className: 'op-message', attrs: { role: 'status' } });
-    this.form = el(
-      d,
-      'div',
-      { className: 'approval-form' },
-      el(d, 'label', { className: 'comment-label', text: 'Comment', attrs: { for: commentId } }),
-      this.comment,
-      el(d, 'div', { className: 'approval-buttons' }, this.counter, this.approveButton, this.rejectButton),
-    );
-    this.decided = el(d, 'div', { className: 'decided' });
-    // the outcome stays visible after the form hides (the approval is no longer waiting)
-    this.el = el(d, 'div', { className: 'approval' }, this.approvers, this.customData, this.link, this.decided, this.form, this.message);
+    label.setAttribute('for', commentId);
+    this.comment.id = commentId;
+    this.comment.setAttribute('aria-describedby', `${id}-counter`);
+    this.counter.id = `${id}-counter`;
+    this.approveButton.setAttribute('aria-label', `Approve ${actionName} in stage ${stageName}`);
+    this.rejectButton.setAttribute('aria-label', `Reject ${actionName} in stage ${stageName}`);
 
     this.link.addEventListener('click', (e) => {
       e.preventDefault();
@@ -186,12 +199,10 @@ class ApprovalPart {
   }
 }
 
-/** The part of an action card every action has, built once per document and cloned (one native call per card). */
-const actionSkeletons = new WeakMap<Document, HTMLLIElement>();
+/** The part of an action card every action has (the link, error and approval parts are added when needed). */
 function actionSkeleton(d: Document): HTMLLIElement {
-  let t = actionSkeletons.get(d);
-  if (!t) {
-    t = el(
+  return cloneSkeleton(d, 'action', () =>
+    el(
       d,
       'li',
       { className: 'action' },
@@ -205,10 +216,8 @@ function actionSkeleton(d: Document): HTMLLIElement {
       ),
       el(d, 'div', { className: 'meta' }, el(d, 'span', { className: 'provider' }), el(d, 'time', { className: 'time' })),
       el(d, 'div', { className: 'summary', attrs: { hidden: '' } }),
-    );
-    actionSkeletons.set(d, t);
-  }
-  return t.cloneNode(true) as HTMLLIElement;
+    ),
+  );
 }
 
 /** An action's provider link; created only for actions that have one. */
@@ -249,15 +258,15 @@ class ActionComponent {
     this.vm = vm;
     const id = (this.id = `a-${domId(stageName)}-${domId(vm.name)}`);
     this.el = actionSkeleton(ctx.doc);
-    const [head, meta, summary] = children(this.el);
-    const [categoryIcon, name, status] = children(head);
-    const [statusIcon, statusText] = children(status);
-    const [provider, time] = children(meta);
-    this.categoryIcon = categoryIcon as HTMLSpanElement;
-    this.name = name as HTMLSpanElement;
-    this.statusIcon = statusIcon as HTMLSpanElement;
-    this.statusText = statusText as HTMLSpanElement;
-    this.provider = provider as HTMLSpanElement;
+    const [head, meta, summary] = childElements(this.el);
+    const [categoryIcon, name, status] = childElements(head);
+    const [statusIcon, statusText] = childElements(status);
+    const [provider, time] = childElements(meta);
+    this.categoryIcon = categoryIcon;
+    this.name = name;
+    this.statusIcon = statusIcon;
+    this.statusText = statusText;
+    this.provider = provider;
     this.time = time as HTMLTimeElement;
     this.summary = summary as HTMLDivElement;
     this.el.setAttribute('data-action', vm.name);
@@ -356,10 +365,6 @@ class ActionComponent {
   }
 }
 
-/** An element's element children, in order. */
-function children(node: Element): HTMLElement[] {
-  return Array.from(node.children) as HTMLElement[];
-}
 
 function linkTitle(kind: string, url: string | undefined): string {
   switch (kind) {
@@ -408,50 +413,73 @@ class StageComponent {
     this.vm = vm;
     const d = ctx.doc;
     const id = `s-${domId(vm.name)}`;
-    this.transitionIcon = icon(d, 'arrow-right');
-    this.transitionText = el(d, 'span', { className: 'transition-state' });
-    this.transitionDetail = el(d, 'span', { className: 'transition-detail' });
-    this.transitionTime = el(d, 'time', { className: 'time' });
-    this.transitionButtonIcon = icon(d, 'lock');
-    this.transitionButtonText = el(d, 'span');
-    this.transitionButton = el(d, 'button', { className: 'secondary small', attrs: { type: 'button' } }, this.transitionButtonIcon, this.transitionButtonText);
-    this.inboundList = el(d, 'ul', { className: 'inbound-list' });
-    this.inbound = el(d, 'div', { className: 'inbound' }, el(d, 'span', { className: 'inbound-label', text: 'Waiting to enter:' }), this.inboundList);
-    this.transition = el(
-      d,
-      'div',
-      { className: 'transition' },
-      el(d, 'div', { className: 'transition-line' }, this.transitionIcon, this.transitionText, this.transitionButton),
-      el(d, 'div', { className: 'transition-info' }, this.transitionDetail, this.transitionTime),
-      this.inbound,
-    );
-
-    this.statusIcon = icon(d, 'circle-large-outline');
-    this.name = el(d, 'h2', { className: 'stage-name', attrs: { id: `${id}-name` } });
-    this.statusText = el(d, 'span', { className: 'status-text' });
-    this.execution = el(d, 'div', { className: 'stage-execution' });
-    this.retryFailed = el(d, 'button', { className: 'secondary small', attrs: { type: 'button' } }, icon(d, 'debug-rerun'), el(d, 'span', { text: 'Retry failed' }));
-    this.retryAll = el(d, 'button', { className: 'secondary small', attrs: { type: 'button' } }, icon(d, 'refresh'), el(d, 'span', { text: 'Retry all' }));
-    this.buttons = el(d, 'div', { className: 'stage-buttons' }, this.retryFailed, this.retryAll);
-    this.message = el(d, 'div', { className: 'op-message', attrs: { role: 'status' } });
-    this.actionList = el(d, 'ol', { className: 'actions' });
-
-    this.el = el(
-      d,
-      'li',
-      { className: 'stage', attrs: { 'data-stage': vm.name, 'aria-labelledby': `${id}-name` } },
-      this.transition,
+    this.el = cloneSkeleton(d, 'stage', () =>
       el(
         d,
-        'div',
-        { className: 'stage-card' },
-        el(d, 'div', { className: 'stage-head' }, this.statusIcon, this.name, el(d, 'span', { className: 'status' }, this.statusText)),
-        this.execution,
-        this.buttons,
-        this.message,
-        this.actionList,
+        'li',
+        { className: 'stage' },
+        el(
+          d,
+          'div',
+          { className: 'transition' },
+          el(
+            d,
+            'div',
+            { className: 'transition-line' },
+            icon(d, 'arrow-right'),
+            el(d, 'span', { className: 'transition-state' }),
+            el(d, 'button', { className: 'secondary small', attrs: { type: 'button' } }, icon(d, 'lock'), el(d, 'span')),
+          ),
+          el(d, 'div', { className: 'transition-info' }, el(d, 'span', { className: 'transition-detail' }), el(d, 'time', { className: 'time' })),
+          el(d, 'div', { className: 'inbound' }, el(d, 'span', { className: 'inbound-label', text: 'Waiting to enter:' }), el(d, 'ul', { className: 'inbound-list' })),
+        ),
+        el(
+          d,
+          'div',
+          { className: 'stage-card' },
+          el(d, 'div', { className: 'stage-head' }, icon(d, 'circle-large-outline'), el(d, 'h2', { className: 'stage-name' }), el(d, 'span', { className: 'status' }, el(d, 'span', { className: 'status-text' }))),
+          el(d, 'div', { className: 'stage-execution' }),
+          el(
+            d,
+            'div',
+            { className: 'stage-buttons' },
+            el(d, 'button', { className: 'secondary small', attrs: { type: 'button' } }, icon(d, 'debug-rerun'), el(d, 'span', { text: 'Retry failed' })),
+            el(d, 'button', { className: 'secondary small', attrs: { type: 'button' } }, icon(d, 'refresh'), el(d, 'span', { text: 'Retry all' })),
+          ),
+          el(d, 'div', { className: 'op-message', attrs: { role: 'status' } }),
+          el(d, 'ol', { className: 'actions' }),
+        ),
       ),
     );
+    const [transition, card] = childElements(this.el);
+    const [line, info, inbound] = childElements(transition);
+    const [transitionIcon, transitionText, transitionButton] = childElements(line);
+    const [transitionDetail, transitionTime] = childElements(info);
+    const [head, execution, buttons, message, actionList] = childElements(card);
+    const [statusIcon, name, status] = childElements(head);
+    const [retryFailed, retryAll] = childElements(buttons);
+    this.transition = transition as HTMLDivElement;
+    this.transitionIcon = transitionIcon;
+    this.transitionText = transitionText;
+    this.transitionButton = transitionButton as HTMLButtonElement;
+    this.transitionButtonIcon = transitionButton.firstElementChild as HTMLSpanElement;
+    this.transitionButtonText = transitionButton.lastElementChild as HTMLSpanElement;
+    this.transitionDetail = transitionDetail;
+    this.transitionTime = transitionTime as HTMLTimeElement;
+    this.inbound = inbound as HTMLDivElement;
+    this.inboundList = inbound.lastElementChild as HTMLUListElement;
+    this.statusIcon = statusIcon;
+    this.name = name as HTMLHeadingElement;
+    this.statusText = status.firstElementChild as HTMLSpanElement;
+    this.execution = execution as HTMLDivElement;
+    this.buttons = buttons as HTMLDivElement;
+    this.retryFailed = retryFailed as HTMLButtonElement;
+    this.retryAll = retryAll as HTMLButtonElement;
+    this.message = message as HTMLDivElement;
+    this.actionList = actionList as HTMLOListElement;
+    this.el.setAttribute('data-stage', vm.name);
+    this.el.setAttribute('aria-labelledby', `${id}-name`);
+    this.name.id = `${id}-name`;
 
     this.retryFailed.addEventListener('click', () => this.retry('FAILED_ACTIONS'));
     this.retryAll.addEventListener('click', () => this.retry('ALL_ACTIONS'));
