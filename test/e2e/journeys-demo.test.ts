@@ -99,6 +99,7 @@ describe('e2e: npm run demo', function () {
       const pipelines = page.locator('.part.sidebar .pane').filter({ has: page.locator('h3.title', { hasText: /^Pipelines$/ }) });
       await pipelines.locator('.monaco-list-row', { hasText: 'web-app-release' }).waitFor({ state: 'visible', timeout: 90_000 });
       await pipelines.locator('.monaco-list-row', { hasText: 'api-service-ci' }).waitFor({ state: 'visible' });
+      await page.locator('.part.sidebar .monaco-list-row', { hasText: 'web-app-release › Approval › ApproveRelease' }).waitFor({ state: 'visible' });
       const sidebar = await page.locator('.part.sidebar').innerText();
       for (const text of ['web-app', 'api-service', 'infra', 'web-app-release › Approval › ApproveRelease']) assert.ok(sidebar.includes(text), `the views show ${text}`);
       await page.mouse.move(640, 790);
