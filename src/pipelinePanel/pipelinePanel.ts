@@ -1,7 +1,15 @@
 import * as vscode from 'vscode';
 import { PIPELINE_PANEL_VIEW_TYPE } from '../constants';
 import { Disposable } from '../disposable';
-import { validateApprovalSummary, validateStopReason, validateTransitionReason, LIMITS } from '../aws/validation';
+import {
+  LIMITS,
+  validateApprovalSummary,
+  validatePipelineVariableName,
+  validatePipelineVariables,
+  validatePipelineVariableValue,
+  validateStopReason,
+  validateTransitionReason,
+} from '../aws/validation';
 import { connectionKey, connectionLabel, type Connection } from '../model/connection';
 import { consoleLinks } from '../model/consoleLinks';
 import type { RefreshScheduler } from '../refresh/scheduler';
@@ -370,9 +378,46 @@ export class PipelinePanel extends Disposable {
     });
   }
 
+  /** What was typed for each variable of the last start: a failed start brings the prompts back filled in. */
+  private readonly startDraft = new Map<string, string>();
+
+  /**
+   * Start execution: a V2 pipeline's declared variables are asked for one by one (the default shown; empty keeps it),
+   * each validated as typed with the service layer's rules; undefined when the person cancels.
+   */
+  private async askVariables(): Promise<{ name: string; value: string }[] | undefined> {
+    let declared: { name: string; defaultValue?: string; description?: string }[] = [];
+    try {
+      declared = (await this.api().getPipeline(this.pipelineName)).variables ?? [];
+    } catch (e) {
+      this.deps.log.warn(`pipeline panel ${this.pipelineName}: could not read the pipeline's variables: ${errorMessage(e)}`);
+    }
+    const values: { name: string; value: string }[] = [];
+    for (const [i, v] of declared.entries()) {
+      const hasDefault = v.defaultValue !== undefined;
+      const value = await this.deps.ui().showInputBox({
+        title: `Start ${this.pipelineName}: variable ${v.name} (${i + 1}/${declared.length})`,
+        prompt: `${v.description ? `${v.description}. ` : ''}${hasDefault ? `Empty: the default (${v.defaultValue}).` : 'Required.'}`,
+        value: this.startDraft.get(v.name) ?? '',
+        placeHolder: v.defaultValue,
+        ignoreFocusOut: true,
+        validateInput: (x) => (x === '' && hasDefault ? undefined : (validatePipelineVariableName(v.name) ?? validatePipelineVariableValue(x))),
+      });
+      if (value === undefined) return undefined;
+      this.startDraft.set(v.name, value);
+      if (value !== '') values.push({ name: v.name, value });
+    }
+    return values;
+  }
+
   private async startExecution(): Promise<void> {
     await this.op('startExecution', opKey('startExecution'), async () => {
-      const id = await this.api().startExecution(this.pipelineName);
+      const variables = await this.askVariables();
+      if (!variables) return undefined;
+      const problem = validatePipelineVariables(variables);
+      if (problem) throw new Error(problem);
+      const id = await this.api().startExecution(this.pipelineName, variables.length ? { variables } : undefined);
+      this.startDraft.clear();
       this.selectedExecutionId = undefined;
       this.loader.clearSelection();
       return `Started execution ${id.slice(0, 8)}.`;

@@ -123,6 +123,56 @@ describe('Pipeline panel against the Sandbox (in the extension host)', function 
     }
   });
 
+  it('Start execution asks for the V2 pipeline variables (default shown, validated as typed) and passes them', async () => {
+    const panel = api.pipelinePanels.get(c, 'web-app-release')!;
+    const before = new Set(Object.keys(sb.codepipeline.state.executions));
+    const ui = new ScriptedUi(['beta']);
+    api.pipelinePanels.ui = ui;
+    try {
+      await panel.receive({ type: 'startExecution' });
+      assert.strictEqual(ui.remaining, 0, ui.prompts.join(' | '));
+      assert.match(ui.prompts[0], /Start web-app-release: variable ReleaseChannel/);
+      const started = await waitFor('a new execution in the Sandbox', () => Object.keys(sb.codepipeline.state.executions).find((id) => !before.has(id)));
+      assert.deepStrictEqual(sb.codepipeline.state.executions[started]?.variables, [{ name: 'ReleaseChannel', resolvedValue: 'beta' }]);
+
+      // a value the service would refuse (a line break) is refused in the prompt, before any call
+      const box = { validate: undefined as undefined | ((v: string) => unknown) };
+      api.pipelinePanels.ui = {
+        ...windowUi,
+        showInputBox: (o) => {
+          box.validate = (v) => o.validateInput?.(v);
+          return Promise.resolve(undefined);
+        },
+      };
+      await panel.receive({ type: 'startExecution' });
+      assert.match(String(box.validate?.('two\nlines')), /one line/);
+      assert.strictEqual(box.validate?.(''), undefined, 'empty keeps the default');
+    } finally {
+      api.pipelinePanels.ui = windowUi;
+    }
+  });
+
+  it('the serializer restores a panel after a reload from the state its page saved', async () => {
+    for (const p of api.pipelinePanels.all.filter((x) => x.pipelineName === 'web-app-release')) p.dispose();
+    await waitFor('web-app-release closed', () => !api.pipelinePanels.get(c, 'web-app-release'));
+    // what VS Code does after a reload: a fresh panel of our view type, and what the page saved with setState
+    const fresh = vscode.window.createWebviewPanel('awsDevTools.pipelinePanel', 'web-app-release', vscode.ViewColumn.Active, { enableScripts: true });
+    const persisted = { v: 1, pipelineName: 'web-app-release', connection: { profile: c.profile, region: c.region, endpoint: c.endpoint } };
+    await api.pipelinePanels.deserializeWebviewPanel(fresh, persisted);
+    const restored = api.pipelinePanels.get(c, 'web-app-release');
+    assert.ok(restored, 'the panel is adopted');
+    assert.strictEqual(restored.panel, fresh);
+    await waitFor('the restored panel to show the pipeline', () => restored.current?.stages.length === 5);
+    assert.match(fresh.webview.html, /script-src &#39;nonce-/);
+
+    // a saved state that does not validate is not restored: the panel is closed
+    const junk = vscode.window.createWebviewPanel('awsDevTools.pipelinePanel', 'junk', vscode.ViewColumn.Active, {});
+    let closed = false;
+    junk.onDidDispose(() => (closed = true));
+    await api.pipelinePanels.deserializeWebviewPanel(junk, { v: 1, pipelineName: '<script>' });
+    assert.ok(closed);
+  });
+
   it('the command opens a panel from (connection, name); closing the panel forgets it', async () => {
     const panel = await vscode.commands.executeCommand<PipelinePanel>(CommandIds.openPipelinePanel, c, 'mobile-app-nightly');
     await waitFor('the state of mobile-app-nightly', () => panel.current?.stages.length);
