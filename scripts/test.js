@@ -75,7 +75,13 @@ function killLeftovers() {
   for (const name of fs.existsSync(pidDir) ? fs.readdirSync(pidDir) : []) {
     const pid = Number(name);
     const [command = '', marker = ''] = fs.readFileSync(path.join(pidDir, name), 'utf8').split('\n');
-    if (marker) killed.push(...killByMarker(marker));
+    if (marker) {
+      killed.push(...killByMarker(marker));
+      // The marker is the run's scratch folder: remove it too (its owner was killed before it could).
+      if (path.dirname(marker) === os.tmpdir() && path.basename(marker).startsWith('aws-devtools-') && !process.env.AWS_DEVTOOLS_KEEP_SCRATCH) {
+        fs.rmSync(marker, { recursive: true, force: true });
+      }
+    }
     let alive = false;
     try {
       // Same process as recorded (not a reused PID): its command line names the recorded executable.

@@ -61,24 +61,23 @@ export type Log = (line: string) => void;
 // Process groups
 
 const liveGroups = new Map<number, string>(); // group leader PID -> marker
+const liveScratch = new Set<string>();
 let exitHookInstalled = false;
 
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   // Last resort: whatever is still running when this process goes is killed (synchronously, by group).
-  const killAll = () => {
+  // On exit, and on a signal (which exits, so the same): kill what is still running, then remove the scratch folders.
+  process.on('exit', () => {
     for (const [pid, marker] of liveGroups) {
       signalGroup(pid, 'SIGKILL');
       killByMarker(marker);
     }
-  };
-  process.on('exit', killAll);
+    for (const dir of liveScratch) removeScratch(dir);
+  });
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(sig, () => {
-      killAll();
-      process.exit(128 + (os.constants.signals[sig] ?? 1));
-    });
+    process.once(sig, () => process.exit(128 + (os.constants.signals[sig] ?? 1)));
   }
 }
 
@@ -179,15 +178,27 @@ function sleep(ms: number): Promise<void> {
 
 /** A fresh folder with home/, xdg/ and tmp/ for the host's processes; removed by the returned function. */
 export function makeScratch(prefix = 'aws-devtools-host-'): { dir: string; env: Record<string, string>; remove: () => void } {
+  installExitHook();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  liveScratch.add(dir);
   const env = provision.scratchEnv(dir);
   return {
     dir,
     env,
     remove: () => {
-      if (!process.env.AWS_DEVTOOLS_KEEP_SCRATCH) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+      liveScratch.delete(dir);
+      removeScratch(dir);
     },
   };
+}
+
+function removeScratch(dir: string): void {
+  if (process.env.AWS_DEVTOOLS_KEEP_SCRATCH) return;
+  try {
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  } catch (e) {
+    process.stderr.write(`could not remove ${dir}: ${e instanceof Error ? e.message : String(e)}\n`);
+  }
 }
 
 export async function freePort(): Promise<number> {
