@@ -51,6 +51,7 @@ export class Sandbox {
   private interval: NodeJS.Timeout | undefined;
   private saveTimer: NodeJS.Timeout | undefined;
   private ticking = false;
+  private lastSaved: string | undefined;
   private readonly logLine: (line: string) => void;
 
   constructor(private readonly options: SandboxOptions = {}) {
@@ -91,13 +92,9 @@ export class Sandbox {
   async stop(): Promise<void> {
     if (this.interval) clearInterval(this.interval);
     this.interval = undefined;
-    if (this.saveTimer) {
-      clearTimeout(this.saveTimer);
-      this.saveTimer = undefined;
-      this.save();
-    } else if (this.options.stateFile) {
-      this.save();
-    }
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    this.save(true);
     await this.server?.close();
     this.server = undefined;
   }
@@ -124,7 +121,7 @@ export class Sandbox {
     } finally {
       this.ticking = false;
     }
-    this.changed();
+    this.changed(1000);
   }
 
   advance(ms: number): void {
@@ -145,23 +142,32 @@ export class Sandbox {
   }
 
   /** Marks state as changed: persisted soon after (batched), when a state file is configured. */
-  changed(): void {
+  changed(delayMs = 200): void {
     if (!this.options.stateFile || this.saveTimer) return;
     this.saveTimer = setTimeout(() => {
       this.saveTimer = undefined;
       this.save();
-    }, 200);
+    }, delayMs);
     this.saveTimer.unref();
   }
 
   /** Writes the state atomically: a temporary file, then a rename, so a killed process never leaves half a file. */
-  save(): void {
+  save(force = false): void {
     const file = this.options.stateFile;
     if (!file) return;
+    const body = this.servicesJson();
+    // A tick that changed nothing but the time is not worth a write (the time is saved on stop).
+    if (!force && body === this.lastSaved) return;
+    this.lastSaved = body;
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(this.snapshot()));
+    fs.writeFileSync(tmp, `{"version":1,"now":${this.clock.now()}${body === '{}' ? '}' : `,${body.slice(1)}`}`);
     fs.renameSync(tmp, file);
+  }
+
+
+  private servicesJson(): string {
+    return JSON.stringify(Object.fromEntries(this.services.map((svc) => [svc.name, svc.toJSON()])));
   }
 
   private loadFrom(file: string): boolean {
@@ -171,6 +177,7 @@ export class Sandbox {
       const data = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
       for (const s of this.services) if (data[s.name] !== undefined) s.load(data[s.name]);
       if (typeof data.now === 'number') this.clock.set(data.now);
+      this.lastSaved = this.servicesJson();
       return true;
     } catch (e) {
       this.log(`state file ${file} is unreadable (${e instanceof Error ? e.message : String(e)}); starting from the seed`);

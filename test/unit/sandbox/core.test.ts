@@ -130,7 +130,13 @@ describe('sandbox building blocks', () => {
       assert.deepStrictEqual(fs.readdirSync(dir), ['state.json']);
       const b = await startSandbox({ stateFile: file });
       assert.strictEqual(b.clock.now(), t);
+      // only the time moved: no write (the time itself is saved on stop)
+      const written = fs.readFileSync(file, 'utf8');
+      b.clock.advance(60_000);
+      b.save();
+      assert.strictEqual(fs.readFileSync(file, 'utf8'), written);
       await b.stop();
+      assert.strictEqual((JSON.parse(fs.readFileSync(file, 'utf8')) as { now: number }).now, t + 60_000);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
