@@ -85,4 +85,35 @@ describe('e2e: the pipeline panel in the real workbench', function () {
     await wb!.page.mouse.move(0, 0);
     await wb!.screenshot('e2e-panel-approved-dark');
   });
+
+  it('the same panel in the high-contrast theme (Default High Contrast)', async () => {
+    const input = await wb!.openPalette();
+    await input.fill('>Preferences: Color Theme');
+    await wb!.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Color Theme' }).first().waitFor({ state: 'visible' });
+    await wb!.page.keyboard.press('Enter');
+    await input.fill('Dark High Contrast');
+    await wb!.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Dark High Contrast' }).first().waitFor({ state: 'visible' });
+    await wb!.page.keyboard.press('Enter');
+    const f = panelFrame();
+    await f.locator('body.vscode-high-contrast').waitFor({ state: 'attached', timeout: 20_000 });
+    await f.locator('li.stage[data-stage="Production"]').waitFor({ state: 'visible' });
+    await wb!.page.waitForTimeout(500);
+    await wb!.page.mouse.move(0, 0);
+    await wb!.screenshot('e2e-panel-high-contrast');
+  });
+
+  it('a narrow panel lays the stages out top to bottom', async () => {
+    await wb!.page.setViewportSize({ width: 820, height: 1000 });
+    const f = panelFrame();
+    // below 640px the stages stack: the second stage starts below the first, not beside it
+    const first = f.locator('li.stage[data-stage="Source"] .stage-card');
+    const second = f.locator('li.stage[data-stage="Build"] .stage-card');
+    await wb!.page.waitForTimeout(500);
+    const a = await first.boundingBox();
+    const b = await second.boundingBox();
+    assert.ok(a && b && b.y > a.y + a.height - 1, `stacked: ${JSON.stringify({ a, b })}`);
+    await wb!.page.mouse.move(0, 0);
+    await wb!.screenshot('e2e-panel-narrow');
+    await wb!.page.setViewportSize({ width: 1600, height: 900 });
+  });
 });
