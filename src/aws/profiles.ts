@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { ENVIRONMENT_PROFILE, type Connection } from '../model/connection';
+import { loadSdk } from './sdkLoader';
 
 /** How a profile gets its credentials (what the UI can say about it before trying). */
 export type ProfileKind = 'static' | 'assumeRole' | 'sso' | 'process' | 'webIdentity' | 'credentialSource' | 'login' | 'environment' | 'unknown';
@@ -50,7 +50,8 @@ export function envRegion(env: Env = process.env): string | undefined {
 }
 
 /**
- * Lists profiles from the shared config and credentials files with the SDK's own loader (files re-read every time:
+ * Lists profiles from the shared config and credentials files with the SDK's own loader (from the lazily loaded SDK
+ * bundle, so the main bundle holds no @smithy code; files re-read every time:
  * the user may have just edited them). `sso-session.*` and `services.*` sections are other section kinds, not
  * profiles. A pseudo-profile for environment keys is added when AWS_ACCESS_KEY_ID is set.
  */
@@ -60,7 +61,7 @@ export async function listProfiles(env: Env = process.env): Promise<ProfileListi
   const problems: string[] = [];
   let loaded: { configFile: Record<string, Section>; credentialsFile: Record<string, Section> };
   try {
-    loaded = (await loadSharedConfigFiles({ filepath: credentialsFile, configFilepath: configFile, ignoreCache: true }));
+    loaded = (await loadSdk('config').loadSharedConfigFiles({ filepath: credentialsFile, configFilepath: configFile, ignoreCache: true }));
   } catch (e) {
     problems.push(`The AWS config files could not be read: ${e instanceof Error ? e.message : String(e)}`);
     loaded = { configFile: {}, credentialsFile: {} };
@@ -82,7 +83,7 @@ export async function listProfiles(env: Env = process.env): Promise<ProfileListi
 
 /** The raw keys of one profile section, merged from both files (the credentials file wins). */
 export async function readProfileSection(name: string, env: Env = process.env): Promise<Section | undefined> {
-  const files = (await loadSharedConfigFiles({ filepath: credentialsFilePath(env), configFilepath: configFilePath(env), ignoreCache: true }));
+  const files = (await loadSdk('config').loadSharedConfigFiles({ filepath: credentialsFilePath(env), configFilepath: configFilePath(env), ignoreCache: true }));
   const config = files.configFile[name];
   const credentials = files.credentialsFile[name];
   return config || credentials ? { ...(config ?? {}), ...(credentials ?? {}) } : undefined;

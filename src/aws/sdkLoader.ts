@@ -10,6 +10,7 @@ export type CodeDeploySdk = typeof import('./sdk/codedeploy');
 export type CodePipelineSdk = typeof import('./sdk/codepipeline');
 export type LogsSdk = typeof import('./sdk/logs');
 export type CredentialsSdk = typeof import('./sdk/credentials');
+export type ConfigSdk = typeof import('./sdk/config');
 
 export interface SdkModules {
   codebuild: CodeBuildSdk;
@@ -18,6 +19,8 @@ export interface SdkModules {
   codepipeline: CodePipelineSdk;
   logs: LogsSdk;
   credentials: CredentialsSdk;
+  /** The shared config file loader (profiles.ts). */
+  config: ConfigSdk;
 }
 export type SdkModuleName = keyof SdkModules;
 

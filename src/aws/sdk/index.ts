@@ -8,3 +8,4 @@ export * as codedeploy from './codedeploy';
 export * as codepipeline from './codepipeline';
 export * as logs from './logs';
 export * as credentials from './credentials';
+export * as config from './config';
