@@ -1,7 +1,13 @@
 import type * as vscode from 'vscode';
 
+let live = 0;
+
 /** Base for anything that owns registrations, listeners or timers: dispose() releases them all, newest first. */
 export abstract class Disposable implements vscode.Disposable {
+  /** Registrations held by every live Disposable (the soak test checks it returns to its baseline). */
+  static get liveRegistrations(): number {
+    return live;
+  }
   private readonly disposables: { dispose(): unknown }[] = [];
   private disposed = false;
 
@@ -10,6 +16,7 @@ export abstract class Disposable implements vscode.Disposable {
       d.dispose();
     } else {
       this.disposables.push(d);
+      live++;
     }
     return d;
   }
@@ -21,6 +28,9 @@ export abstract class Disposable implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    while (this.disposables.length) this.disposables.pop()?.dispose();
+    while (this.disposables.length) {
+      live--;
+      this.disposables.pop()?.dispose();
+    }
   }
 }

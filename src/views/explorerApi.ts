@@ -1,4 +1,5 @@
 import type { SessionRegistry } from '../aws/session';
+import { Disposable } from '../disposable';
 import type { CommandContext } from '../commands/context';
 import { ScriptedUi, windowUi, type ScriptedAnswer } from '../commands/ui';
 import type { ConnectionStore } from '../connections/connectionStore';
@@ -26,6 +27,8 @@ export interface ExplorerApi {
   restorePrompts(): void;
   /** Calls made by a connection's SDK clients, by `<service>.<Operation>`. */
   requestCounts(c: Connection): Record<string, number>;
+  /** Registrations (listeners, watches, emitters) held by the extension's live Disposables: a leak check for tests. */
+  liveRegistrations(): number;
   /** The Sandbox child process started by Open Sandbox Account, if any. */
   readonly sandboxProcess: { endpoint: string; pid: number } | undefined;
 }
@@ -57,6 +60,7 @@ export function createExplorerApi(deps: {
       deps.commandContext.ui = windowUi;
     },
     requestCounts: (c) => deps.sessions.get(c).requestCounts(),
+    liveRegistrations: () => Disposable.liveRegistrations,
     get sandboxProcess() {
       const r = deps.launcher.current;
       return r ? { endpoint: r.endpoint, pid: r.pid } : undefined;
