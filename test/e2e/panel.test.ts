@@ -91,7 +91,9 @@ describe('e2e: the pipeline panel in the real workbench', function () {
     await input.fill('>Preferences: Color Theme');
     await wb!.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Color Theme' }).first().waitFor({ state: 'visible' });
     await wb!.page.keyboard.press('Enter');
-    await input.fill('Dark High Contrast');
+    // the theme picker is a new quick input: type into whatever has focus rather than the palette's input element
+    await wb!.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Light' }).first().waitFor({ state: 'visible' });
+    await wb!.page.keyboard.type('Dark High Contrast');
     await wb!.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Dark High Contrast' }).first().waitFor({ state: 'visible' });
     await wb!.page.keyboard.press('Enter');
     const f = panelFrame();
