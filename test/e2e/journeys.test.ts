@@ -310,7 +310,7 @@ describe('e2e: the eight journeys in the real workbench', function () {
     await until('the log to reach the end of the build', async () => {
       await page().locator('.part.editor .monaco-editor .view-lines').click();
       await page().keyboard.press('Control+End');
-      const text = await page().locator('.part.editor .monaco-editor .view-lines').innerText();
+      const text = (await page().locator('.part.editor .monaco-editor .view-lines').innerText()).replace(/\u00a0/g, ' ');
       return (await cursorLine()) > firstLength && /Phase complete: (POST_BUILD|UPLOAD_ARTIFACTS|FINALIZING)|Build succeeded|FINALIZING/.test(text);
     });
     await shot('journey-2-build-log');
@@ -407,6 +407,8 @@ describe('e2e: the eight journeys in the real workbench', function () {
     await expand(row('Deployments', /^web-app/));
     const group = row('Deployments', /^staging/);
     await expand(group);
+    await rows('Deployments').filter({ hasText: /^d-[A-Z0-9]+/ }).first().waitFor({ state: 'visible' });
+    await page().waitForTimeout(1000);
     const idsBefore = new Set((await labels('Deployments')).map((l) => /^(d-[A-Z0-9]+)/.exec(l)?.[1]).filter(Boolean));
     await inline(group, 'Create Deployment');
     await pick('Amazon S3');
@@ -417,21 +419,15 @@ describe('e2e: the eight journeys in the real workbench', function () {
     const deployment = await until('the new deployment in the tree', async () => {
       for (const r of await rows('Deployments').all()) {
         const id = /^(d-[A-Z0-9]+)/.exec((await r.innerText()).trim())?.[1];
-        if (id && !idsBefore.has(id)) return r;
+        if (id && !idsBefore.has(id) && /running|in progress|created|queued/i.test(await r.innerText())) return r;
       }
       return undefined;
     });
     const id = /^(d-[A-Z0-9]+)/.exec((await deployment.innerText()).trim())![1];
     await expand(deployment);
     const instance = await until('its instances', async () => {
-      const all = await rows('Deployments').all();
-      for (let i = 0; i < all.length - 1; i++) {
-        if ((await all[i].innerText()).trim().startsWith(id)) {
-          const level = Number(await all[i].getAttribute('aria-level'));
-          return Number(await all[i + 1].getAttribute('aria-level')) === level + 1 ? all[i + 1] : undefined;
-        }
-      }
-      return undefined;
+      const r = rows('Deployments').filter({ hasText: /^i-[0-9a-f]+/ }).first();
+      return (await r.count()) ? r : undefined;
     });
     await expand(instance);
     await until('lifecycle events', async () => (await labels('Deployments')).some((l) => /^(ApplicationStop|DownloadBundle|BeforeInstall|Install|AfterInstall|ApplicationStart|ValidateService)/.test(l)));
