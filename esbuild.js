@@ -18,16 +18,32 @@ const common = {
   legalComments: 'none',
 };
 
-// The AWS SDK is split out of the extension bundle so activation loads none of it: src/aws/sdkLoader.ts requires
-// './sdk' only when the first client (or profile credentials) is needed; that module is its own bundle, dist/sdk.js,
-// and the plugin below keeps the require external in dist/extension.js.
+// Lazily loaded chunks: code activation does not need is split out of dist/extension.js into its own bundle next to it
+// in dist/, and the plugin below keeps the literal `require(request)` made from `from` external, so activation loads
+// none of it; the first use does.
+//  - sdk: the AWS SDK (src/aws/sdkLoader.ts requires './sdk' when the first client, profile credentials or the profile
+//    list need it).
+//  - services: the service layer, AwsSession with its clients and the five services (src/aws/sessionRegistry.ts
+//    requires './services' when the first session is created). It requires './sdk' in turn.
+// Every chunk is flat in dist/, so `./<name>.js` resolves from any of them. .vscodeignore ships dist/*.js and
+// scripts/check-vsix.js checks that every chunk a bundle requires is in the .vsix.
+const lazyChunks = [
+  { name: 'sdk', request: './sdk', from: 'src/aws', entry: 'src/aws/sdk/index.ts' },
+  { name: 'services', request: './services', from: 'src/aws', entry: 'src/aws/services.ts' },
+];
+
 /** @type {import('esbuild').Plugin} */
-const externalSdkPlugin = {
-  name: 'external-sdk',
+const externalChunksPlugin = {
+  name: 'external-chunks',
   setup(build) {
-    build.onResolve({ filter: /^\.\/sdk$/ }, (args) => (path.resolve(args.resolveDir) === path.resolve('src/aws') ? { path: './sdk.js', external: true } : undefined));
+    for (const c of lazyChunks) {
+      const filter = new RegExp(`^${c.request.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
+      build.onResolve({ filter }, (args) => (path.resolve(args.resolveDir) === path.resolve(c.from) ? { path: `./${c.name}.js`, external: true } : undefined));
+    }
   },
 };
+// The former name (the SDK was the only chunk): scripts/bench and the unit test use it.
+const externalSdkPlugin = externalChunksPlugin;
 
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
@@ -39,7 +55,16 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [externalSdkPlugin],
+    plugins: [externalChunksPlugin],
+  },
+  {
+    ...common,
+    entryPoints: { services: 'src/aws/services.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    plugins: [externalChunksPlugin],
   },
   {
     ...common,
@@ -112,5 +137,6 @@ if (require.main === module) {
   });
 }
 
-// The unit test of the SDK split bundles with the same options (test/unit/aws/bundle.test.ts).
-module.exports = { builds, externalSdkPlugin };
+// The unit test of the split bundles with the same options (test/unit/aws/bundle.test.ts); scripts/check-vsix.js
+// reads lazyChunks.
+module.exports = { builds, lazyChunks, externalChunksPlugin, externalSdkPlugin };

@@ -43,7 +43,24 @@ function main() {
   console.log(`${path.relative(root, vsix)}: ${entries.length} entries, ${(fs.statSync(vsix).size / 1024).toFixed(0)} KB`);
   for (const f of files) console.log(`    ${f}`);
 
+  // Every dist/*.js a shipped bundle requires (`require("./services.js")`, kept external by esbuild.js's chunk plugin)
+  // must be in the .vsix too, or the first use of that code fails in the installed extension.
+  const requiredChunks = () => {
+    const missing = [];
+    for (const f of files.filter((x) => /^dist\/[^/]+\.js$/.test(x) && fs.existsSync(path.join(root, x)))) {
+      const text = fs.readFileSync(path.join(root, f), 'utf8');
+      for (const m of text.matchAll(/require\(\s*["'](\.\/[^"']+\.js)["']\s*\)/g)) {
+        const chunk = path.posix.join('dist', m[1]);
+        if (!files.includes(chunk) && !missing.some((x) => x.startsWith(`${chunk} `))) missing.push(`${chunk} (required by ${f})`);
+      }
+    }
+    // esbuild.js's own list of lazily loaded chunks, in case a require is written in a way the scan above misses.
+    for (const c of require(path.join(root, 'esbuild.js')).lazyChunks ?? []) if (!files.includes(`dist/${c.name}.js`)) missing.push(`dist/${c.name}.js (lazy chunk in esbuild.js)`);
+    return missing;
+  };
+
   const checks = [
+    ['holds every dist/*.js chunk a bundle requires', requiredChunks],
     ['holds the manifest and the extension bundle', () => ['package.json', 'dist/extension.js'].filter((f) => !files.includes(f))],
     ['holds the icon, README, LICENSE and CHANGELOG', () => ['media/icon.png', 'readme.md', 'LICENSE.txt', 'changelog.md'].filter((f) => !files.some((x) => x.toLowerCase() === f.toLowerCase()))],
     ['holds no sources, tests, scripts or build output', () => files.filter((f) => /^(src|test|scripts|out|\.ci|\.vscode-test|test-results)\//.test(f) || /\.ts$/.test(f))],

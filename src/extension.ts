@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { SessionRegistry } from './aws/session';
+import { SessionRegistry } from './aws/sessionRegistry';
 import { registerCommands } from './commands/registerCommands';
 import { windowUi } from './commands/ui';
 import { ConnectionStore } from './connections/connectionStore';

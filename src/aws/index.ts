@@ -1,5 +1,6 @@
 // The service layer's public surface (no `vscode`, no SDK code at load time: the SDK loads with the first client).
-export { AwsSession, SessionRegistry } from './session';
+export { AwsSession } from './session';
+export { SessionRegistry } from './sessionRegistry';
 export { ConnectionClients, RequestCounter, type ClientOptions, type ServiceId } from './clients';
 export { AwsError, toAwsError, type AwsErrorKind } from './errors';
 export { listProfiles, getProfile, connectionForProfile, type ProfileInfo, type ProfileKind, type ProfileListing } from './profiles';

@@ -1,4 +1,4 @@
-import { connectionKey, type Connection } from '../model/connection';
+import type { Connection } from '../model/connection';
 import { ConnectionClients, type ClientOptions } from './clients';
 import { CodeBuildService } from './codebuild';
 import { CodeCommitService } from './codecommit';
@@ -40,47 +40,5 @@ export class AwsSession {
   }
 }
 
-/**
- * The sessions of every connection the UI shows, one per connection, created on first use. Removing or replacing a
- * connection disposes its session (and destroys its SDK clients).
- */
-export class SessionRegistry {
-  private readonly sessions = new Map<string, AwsSession>();
-
-  constructor(private readonly options: ClientOptions = {}) {}
-
-  get(connection: Connection): AwsSession {
-    const key = connectionKey(connection);
-    let s = this.sessions.get(key);
-    if (!s) {
-      s = new AwsSession(connection, this.options);
-      this.sessions.set(key, s);
-    }
-    return s;
-  }
-
-  has(connection: Connection): boolean {
-    return this.sessions.has(connectionKey(connection));
-  }
-
-  remove(connection: Connection): void {
-    const key = connectionKey(connection);
-    this.sessions.get(key)?.dispose();
-    this.sessions.delete(key);
-  }
-
-  /** A connection changed (region, endpoint, profile edited): its old clients go, the new session starts clean. */
-  replace(previous: Connection, next: Connection): AwsSession {
-    this.remove(previous);
-    return this.get(next);
-  }
-
-  all(): AwsSession[] {
-    return [...this.sessions.values()];
-  }
-
-  dispose(): void {
-    for (const s of this.sessions.values()) s.dispose();
-    this.sessions.clear();
-  }
-}
+// The registry lives in its own module so the main bundle can hold it without the service layer (sessionRegistry.ts).
+export { SessionRegistry } from './sessionRegistry';

@@ -107,12 +107,12 @@ export async function buildForBench(dir: string): Promise<BenchBuild> {
     });
     const baselineOutput = outputsOf(baseline.metafile, baselineDir)[0];
 
-    // Both extension folders: the manifest and media; the baseline also gets the real sdk.js and webview (same files).
+    // Both extension folders: the manifest and media; the baseline also gets the real lazy chunks and webview (same files).
     for (const d of [extDir, baselineDir]) {
       fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(d, 'package.json'));
       fs.cpSync(path.join(ROOT, 'media'), path.join(d, 'media'), { recursive: true });
     }
-    for (const f of ['sdk.js', 'webview']) {
+    for (const f of ['sdk.js', 'services.js', 'webview']) {
       const from = path.join(extDir, 'dist', f);
       if (fs.existsSync(from)) fs.cpSync(from, path.join(baselineDir, 'dist', f), { recursive: true });
     }
