@@ -19,7 +19,7 @@ import { startSandbox } from '../helpers/sandbox';
 
 const VIEWS: ViewKey[] = ['repositories', 'builds', 'deployments', 'pipelines', 'approvals'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const ours = () => /[\\/]dist[\\/](extension|sdk)\.js/.test(new Error().stack ?? '');
+const ours = () => /[\\/]dist[\\/][\w-]+\.js/.test(new Error().stack ?? '');
 
 /** A real gc() for the heap figures (the extension host does not expose one by default). */
 function exposeGc(): (() => void) | undefined {
@@ -35,7 +35,7 @@ function exposeGc(): (() => void) | undefined {
 
 /** Wraps the host's timer functions: which timers created since install() are still pending. */
 class TimerTracker {
-  /** Pending timers, with whether the extension (its bundles: dist/extension.js, dist/sdk.js) created them. */
+  /** Pending timers, with whether the extension (its bundles: dist/*.js, lazily loaded chunks included) created them. */
   readonly live = new Map<unknown, boolean>();
   created = 0;
   private readonly saved = { setTimeout, clearTimeout, setInterval, clearInterval };
