@@ -146,7 +146,8 @@ export class Workbench {
   async screenshot(name: string): Promise<string> {
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     const file = path.join(RESULTS_DIR, `${name}.png`);
-    await this.page.screenshot({ path: file });
+    // No animations, no caret: the same state gives the same picture. A busy machine renders slowly: wait longer.
+    await this.page.screenshot({ path: file, animations: 'disabled', caret: 'hide', timeout: 90_000 });
     return file;
   }
 
