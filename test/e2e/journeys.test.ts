@@ -127,9 +127,16 @@ describe('e2e: the eight journeys in the real workbench', function () {
    * has fetched them again): the command then asks for the item in a quick pick, where `fallback` is chosen.
    */
   async function inline(r: Locator, title: string, fallback?: string): Promise<void> {
-    await r.hover();
-    await page().waitForTimeout(200);
-    await r.locator(`.actions .action-label[aria-label^="${title}"]`).click();
+    // The row can be re-rendered under the pointer while its view refreshes: retry with short attempts.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await r.hover({ timeout: 5_000 });
+        await r.locator(`.actions .action-label[aria-label^="${title}"]`).click({ timeout: 5_000 });
+        break;
+      } catch (e) {
+        if (attempt >= 8) throw e;
+      }
+    }
     if (!fallback) return;
     await page().waitForTimeout(500);
     const titleText = (await quickInput().isVisible()) ? await quickInput().locator('.quick-input-title').innerText().catch(() => '') : '';
@@ -206,7 +213,7 @@ describe('e2e: the eight journeys in the real workbench', function () {
   }
 
   async function activeEditorTitle(): Promise<string> {
-    return (await page().locator('.part.editor .tab.active').first().innerText()).trim();
+    return (await page().locator('.part.editor .tab.active').first().innerText({ timeout: 5_000 })).trim();
   }
 
   /** The text of the editor line the cursor is on. */
@@ -299,8 +306,13 @@ describe('e2e: the eight journeys in the real workbench', function () {
     const phasesBefore = (await labels('Builds')).filter((l) => /^[A-Z][A-Z_]{3,}/.test(l));
     await shot('journey-2-build-running');
     // Its log, while it runs.
-    await inline(rows('Builds').filter({ hasText: `#${number}` }).first(), 'Open Build Log');
-    await until('the log editor', async () => /web-app/.test(await activeEditorTitle()));
+    // (A click that lands while the view refreshes reaches the command without its build: click again.)
+    await until('the log editor', async () => {
+      if (/web-app:/.test(await activeEditorTitle().catch(() => ''))) return true;
+      await inline(rows('Builds').filter({ hasText: `#${number}` }).first(), 'Open Build Log');
+      await page().waitForTimeout(3_000);
+      return /web-app:/.test(await activeEditorTitle().catch(() => ''));
+    });
     await page().locator('.part.editor .monaco-editor .view-lines').click();
     await page().keyboard.press('Control+End');
     const firstLength = await cursorLine();
