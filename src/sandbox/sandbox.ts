@@ -53,6 +53,7 @@ export class Sandbox {
   private ticking = false;
   private lastSaved: string | undefined;
   private lastTickWall = 0;
+  private saveDue = 0;
   private readonly logLine: (line: string) => void;
 
   constructor(private readonly options: SandboxOptions = {}) {
@@ -148,13 +149,18 @@ export class Sandbox {
 
   /** Marks state as changed: persisted soon after (batched), when a state file is configured. */
   changed(delayMs = 200): void {
-    if (!this.options.stateFile || this.saveTimer) return;
+    if (!this.options.stateFile) return;
+    const due = Date.now() + delayMs;
+    if (this.saveTimer && this.saveDue <= due) return;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveDue = due;
     this.saveTimer = setTimeout(() => {
       this.saveTimer = undefined;
       this.save();
     }, delayMs);
     this.saveTimer.unref();
   }
+
 
   /** Writes the state atomically: a temporary file, then a rename, so a killed process never leaves half a file. */
   save(force = false): void {
