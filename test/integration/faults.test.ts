@@ -216,10 +216,16 @@ describe('Fault matrix: views and commands under Sandbox faults (in the extensio
       }
     }
     async function find(view: ViewKey, depth: number, test: (n: ExplorerNode) => boolean, what: string): Promise<ExplorerNode> {
-      const all = await walk(api.views.provider(view), depth);
-      const n = all.find(test);
-      assert.ok(n, `found ${what} among ${all.map((x) => `${kind(x)} ${label(x)}`).join(', ')}`);
-      return n;
+      // After a re-seed the view may still answer from the load it had in flight: ask again for a while.
+      let all: ExplorerNode[] = [];
+      for (let attempt = 0; attempt < 20; attempt++) {
+        all = await walk(api.views.provider(view), depth);
+        const n = all.find(test);
+        if (n) return n;
+        api.views.provider(view).refresh();
+        await sleep(500);
+      }
+      assert.fail(`found ${what} among ${all.map((x) => `${kind(x)} ${label(x)}`).join(', ')}`);
     }
 
     /**
