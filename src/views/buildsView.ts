@@ -135,10 +135,11 @@ export class BuildsProvider extends ExplorerProvider {
 
   private async pollBuilds(c: Connection, ids: string[]): Promise<void> {
     const builds = await this.services.backend.getBuilds(c, ids);
+    let changed = false;
     for (const b of builds) {
       this.running.set(buildWatchId(c, b.id), !b.complete);
-      this.cache.update<PagedValue<Build>>(buildsKey(c, b.projectName), (v) => ({ ...v, items: v.items.map((x) => (x.id === b.id ? b : x)) }));
+      changed = this.replaceInPage(buildsKey(c, b.projectName), b) || changed;
     }
-    this.fire();
+    if (changed) this.fire();
   }
 }

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { connectionKey, type Connection } from '../model/connection';
 import type { DeployApplication, Deployment, DeploymentGroup, DeploymentTarget, LifecycleEvent } from '../model/codedeploy';
 import { isActive } from '../model/status';
-import type { PagedValue } from './dataCache';
 import { ExplorerNode, ExplorerProvider, MessageNode, toTreeItem, type ExplorerServices } from './explorerProvider';
 import { applicationView, deploymentGroupView, deploymentView, isMine, lifecycleEventView, matchesText, targetView } from './presentation';
 
@@ -181,12 +180,21 @@ export class DeploymentsProvider extends ExplorerProvider {
 
   private async pollDeployments(c: Connection, ids: string[]): Promise<void> {
     const deployments = await this.services.backend.getDeployments(c, ids);
+    let changed = false;
     for (const d of deployments) {
       this.active.set(deploymentWatchId(c, d.id), isActive(d.status) && !d.waitingForContinue);
-      const key = deploymentsKey(c, d.applicationName ?? '', d.deploymentGroupName ?? '');
-      this.cache.update<PagedValue<Deployment>>(key, (v) => ({ ...v, items: v.items.map((x) => (x.id === d.id ? d : x)) }));
-      this.cache.invalidate(targetsKey(c, d.id));
+      changed = this.replaceInPage(deploymentsKey(c, d.applicationName ?? '', d.deploymentGroupName ?? ''), d) || changed;
+      // Expanded targets: their lifecycle events move without the deployment itself changing.
+      const targets = targetsKey(c, d.id);
+      const shown = this.cache.peek(targets).value;
+      if (shown !== undefined) {
+        const fresh = await this.services.backend.listDeploymentTargets(c, d.id);
+        if (JSON.stringify(fresh) !== JSON.stringify(shown)) {
+          this.cache.set(targets, fresh);
+          changed = true;
+        }
+      }
     }
-    this.fire();
+    if (changed) this.fire();
   }
 }

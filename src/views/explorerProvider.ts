@@ -259,6 +259,23 @@ export abstract class ExplorerProvider extends Disposable implements vscode.Tree
     return r.error !== undefined ? [MessageNode.error(parentId, c, r.error, r.at), ...nodes] : nodes;
   }
 
+  /**
+   * Puts a polled item into its cached page. True only when it was there and differs: pollers redraw the tree only
+   * then, since a redraw replaces every row (and drops a click that lands on one) while something runs.
+   */
+  replaceInPage<T extends { id: string }>(key: string, item: T): boolean {
+    let changed = false;
+    this.cache.update<PagedValue<T>>(key, (v) => ({
+      ...v,
+      items: v.items.map((x) => {
+        if (x.id !== item.id) return x;
+        changed = JSON.stringify(x) !== JSON.stringify(item);
+        return item;
+      }),
+    }));
+    return changed;
+  }
+
   async loadMore(node: LoadMoreNode): Promise<void> {
     await this.cache.loadMore(node.cacheKey, node.fetchPage);
     this.fire();

@@ -9,6 +9,7 @@ import { SessionRegistry } from '../../src/aws/session';
 import { CommandIds, EXTENSION_ID } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
 import type { Connection } from '../../src/model/connection';
+import { defaultSchedulerSettings } from '../../src/refresh/scheduler';
 import type { Sandbox } from '../../src/sandbox/sandbox';
 import type { ExplorerNode, ExplorerProvider } from '../../src/views/explorerProvider';
 import { control, startSandbox } from '../helpers/sandbox';
@@ -206,6 +207,30 @@ describe('Explorer against the Sandbox (in the extension host)', function () {
       assert.ok(nodes.some((n) => kind(n) === 'project'), 'last good projects still shown');
     } finally {
       await control(sb, 'faults', { rules: [] });
+    }
+  });
+
+  it('polls of a running build redraw the Builds view only when the build changed', async () => {
+    const project = await find(api.views.builds, 1, (n) => kind(n) === 'project', 'a project');
+    api.answerPrompts(['', '']);
+    await vscode.commands.executeCommand(CommandIds.startBuild, project);
+    await api.views.builds.getChildren(project); // tracks the running build
+    let redraws = 0;
+    const sub = api.views.builds.onDidChangeTreeData(() => redraws++);
+    api.scheduler.updateSettings({ activeIntervalMs: 200 });
+    try {
+      await new Promise((r) => setTimeout(r, 1_500)); // the boost's first poll may still see the start settle
+      const calls = api.schedulerStats().batchCalls;
+      redraws = 0;
+      await new Promise((r) => setTimeout(r, 2_000)); // the Sandbox clock is frozen: nothing changes
+      assert.ok(api.schedulerStats().batchCalls - calls >= 3, 'the running build was polled');
+      assert.strictEqual(redraws, 0, 'unchanged polls do not redraw the view');
+      sb.advance(30_000); // the build moves on to a later phase
+      await new Promise((r) => setTimeout(r, 1_000));
+      assert.ok(redraws >= 1, 'a changed build redraws the view');
+    } finally {
+      sub.dispose();
+      api.scheduler.updateSettings({ activeIntervalMs: defaultSchedulerSettings.activeIntervalMs });
     }
   });
 
