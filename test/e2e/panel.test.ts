@@ -89,13 +89,13 @@ describe('e2e: the pipeline panel in the real workbench', function () {
   it('the same panel in the high-contrast theme (Default High Contrast)', async () => {
     const input = await wb!.openPalette();
     await input.fill('>Preferences: Color Theme');
-    await wb!.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Color Theme' }).first().waitFor({ state: 'visible' });
-    await wb!.page.keyboard.press('Enter');
-    // the theme picker is a new quick input: type into whatever has focus rather than the palette's input element
-    await wb!.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Light' }).first().waitFor({ state: 'visible' });
-    await wb!.page.keyboard.type('Dark High Contrast');
-    await wb!.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Dark High Contrast' }).first().waitFor({ state: 'visible' });
-    await wb!.page.keyboard.press('Enter');
+    // click the entry itself: Enter would run whichever entry the fuzzy match put first
+    await wb!.page.locator('.quick-input-widget .monaco-list-row', { has: wb!.page.getByText('Preferences: Color Theme', { exact: true }) }).first().click();
+    const contrast = wb!.page.locator('.quick-input-widget .monaco-list-row', { has: wb!.page.getByText('Dark High Contrast', { exact: true }) }).first();
+    await wb!.page.locator('.quick-input-widget .quick-input-box input').fill('High Contrast');
+    await contrast.waitFor({ state: 'visible' });
+    await wb!.screenshot('e2e-panel-theme-picker');
+    await contrast.click();
     const f = panelFrame();
     await f.locator('body.vscode-high-contrast').waitFor({ state: 'attached', timeout: 20_000 });
     await f.locator('li.stage[data-stage="Production"]').waitFor({ state: 'visible' });
