@@ -18,7 +18,7 @@ const seeds: Record<SeedName, (sb: Sandbox, options: SeedOptions) => void> = {
 };
 
 export function applySeed(sb: Sandbox, name: string, options: SeedOptions): void {
-  const seed = seeds[name as SeedName];
+  const seed = Object.hasOwn(seeds, name) ? seeds[name as SeedName] : undefined;
   if (!seed) throw new AwsError('ValidationException', `Unknown seed '${name}' (known: ${Object.keys(seeds).join(', ')})`);
   seed(sb, options);
 }

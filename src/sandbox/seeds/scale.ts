@@ -1,3 +1,4 @@
+import { dict } from '../dict';
 import { uuid } from '../ids';
 import type { Sandbox } from '../sandbox';
 import type { ActionExecRec, ExecutionRec, PipelineDecl, PipelineRec } from '../services/codepipeline/types';
@@ -78,9 +79,9 @@ export function seedScalePipelines(sb: Sandbox, count: number, projects: number)
       sources: [{ actionKey: 'Source/Source', actionName: 'Source', outputArtifact: 'SourceArtifact', revisionId: uuid().replace(/-/g, ''), created: start }],
       stageIndex: 3,
       inStage: false,
-      stages: {},
-      artifacts: {},
-      outputVariables: {},
+      stages: dict(),
+      artifacts: dict(),
+      outputVariables: dict(),
     };
     st.executions[e.id] = e;
     p.executions.push(e.id);
@@ -111,7 +112,7 @@ export function seedScalePipelines(sb: Sandbox, count: number, projects: number)
       p.actionExecutions.push(rec.id);
       p.actionLatest[`${stage.name}/${a.name}`] = rec.id;
       p.stageLatest[stage.name] = e.id;
-      e.stages[stage.name] = { status: 'Succeeded', actions: { [a.name]: rec.id } };
+      e.stages[stage.name] = { status: 'Succeeded', actions: dict({ [a.name]: rec.id }) };
     }
   }
 }

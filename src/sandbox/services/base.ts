@@ -1,7 +1,7 @@
 import type { Sandbox } from '../sandbox';
 import type { Operation, SandboxService } from './types';
 
-/** Common plumbing of a Sandbox service: JSON state that persists, reset and load. */
+/** Common plumbing of a Sandbox service: JSON state that persists (its maps made with dict()), reset and load. */
 export abstract class BaseService<S> implements SandboxService {
   abstract readonly name: SandboxService['name'];
   abstract readonly targetPrefix: string;
@@ -22,8 +22,14 @@ export abstract class BaseService<S> implements SandboxService {
   }
 
   load(state: unknown): void {
-    this.state = { ...this.initialState(), ...(state as S) };
+    this.state = this.revive({ ...this.initialState(), ...(state as S) });
   }
+
+  /**
+   * Makes the maps of a state loaded from JSON (ordinary objects from JSON.parse) maps without a prototype again, as
+   * `initialState` and the services make them: see ../dict.ts. Modifies `state` and returns it.
+   */
+  protected abstract revive(state: S): S;
 
   reset(): void {
     this.state = this.initialState();

@@ -1,3 +1,4 @@
+import { dict } from '../dict';
 import { AwsError } from '../errors';
 import { ACCOUNT_ID, sha1, uuid } from '../ids';
 import { page } from '../pagination';
@@ -66,7 +67,34 @@ export class CodeBuildService extends BaseService<CodeBuildState> implements Cod
   }
 
   protected initialState(): CodeBuildState {
-    return { version: 1, projects: {}, builds: {}, stubs: {}, buildsByProject: {}, buildOrder: [], running: [], idempotency: {}, reportGroups: {}, reports: {}, nextOutcomes: {}, deferredLogs: {} };
+    return {
+      version: 1,
+      projects: dict(),
+      builds: dict(),
+      stubs: dict(),
+      buildsByProject: dict(),
+      buildOrder: [],
+      running: [],
+      idempotency: dict(),
+      reportGroups: dict(),
+      reports: dict(),
+      nextOutcomes: dict(),
+      deferredLogs: dict(),
+    };
+  }
+
+  protected revive(state: CodeBuildState): CodeBuildState {
+    state.projects = dict(state.projects);
+    for (const p of Object.values(state.projects)) p.extra = dict(p.extra);
+    state.builds = dict(state.builds);
+    state.stubs = dict(state.stubs);
+    state.buildsByProject = dict(state.buildsByProject);
+    state.idempotency = dict(state.idempotency);
+    state.reportGroups = dict(state.reportGroups);
+    state.reports = dict(state.reports);
+    state.nextOutcomes = dict(state.nextOutcomes);
+    state.deferredLogs = dict(state.deferredLogs);
+    return state;
   }
 
   override tick(now: number): void {
@@ -130,7 +158,7 @@ export class CodeBuildService extends BaseService<CodeBuildState> implements Cod
     const p = validateProject(input);
     if (this.state.projects[p.name]) throw new AwsError('ResourceAlreadyExistsException', `Project already exists: ${projectArn(region, p.name)}`);
     const known = new Set(['name', 'description', 'source', 'sourceVersion', 'artifacts', 'environment', 'serviceRole', 'timeoutInMinutes', 'queuedTimeoutInMinutes', 'encryptionKey', 'tags', 'logsConfig', 'cache', 'badgeEnabled', 'concurrentBuildLimit']);
-    const extra: Json = {};
+    const extra: Json = dict();
     for (const [k, v] of Object.entries(input)) if (!known.has(k) && v !== undefined && v !== null) extra[k] = v;
     const rec: ProjectRec = {
       name: p.name,

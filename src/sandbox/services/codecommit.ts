@@ -1,3 +1,4 @@
+import { dict } from '../dict';
 import { AwsError } from '../errors';
 import { ACCOUNT_ID, arn, ts, uuid } from '../ids';
 import { page } from '../pagination';
@@ -29,7 +30,7 @@ interface Repository {
   creationDate: number;
   lastModifiedDate: number;
   tags?: Record<string, string>;
-  /** branch name -> head commit id */
+  /** branch name -> head commit id (a map without a prototype, as are all maps of the state: ../dict.ts) */
   branches: Record<string, string>;
   objects: ObjectStore;
 }
@@ -97,7 +98,17 @@ export class CodeCommitService extends BaseService<State> implements CodeCommitI
   };
 
   protected initialState(): State {
-    return { version: 1, repositories: {}, pullRequests: {}, nextPullRequestId: 1 };
+    return { version: 1, repositories: dict(), pullRequests: dict(), nextPullRequestId: 1 };
+  }
+
+  protected revive(state: State): State {
+    state.repositories = dict(state.repositories);
+    for (const repo of Object.values(state.repositories)) {
+      repo.branches = dict(repo.branches);
+      repo.objects = { blobs: dict(repo.objects.blobs), trees: dict(repo.objects.trees), commits: dict(repo.objects.commits) };
+    }
+    state.pullRequests = dict(state.pullRequests);
+    return state;
   }
 
   // ---- internal API (other services, seeds) ----
@@ -138,8 +149,8 @@ export class CodeCommitService extends BaseService<State> implements CodeCommitI
       repositoryDescription: opts.description,
       creationDate: now,
       lastModifiedDate: now,
-      branches: {},
-      objects: { blobs: {}, trees: {}, commits: {} },
+      branches: dict(),
+      objects: { blobs: dict(), trees: dict(), commits: dict() },
     };
   }
 

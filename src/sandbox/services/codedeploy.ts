@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { dict, own } from '../dict';
 import { AwsError } from '../errors';
 import { ACCOUNT_ID, sha1, uuid } from '../ids';
 import { page } from '../pagination';
@@ -32,6 +33,7 @@ export interface DeploymentScript {
   allInstances?: boolean;
 }
 
+/** Plain JSON; its maps have no prototype (../dict.ts). */
 interface State {
   version: 1;
   applications: Record<string, Application>;
@@ -84,7 +86,14 @@ export class CodeDeployService extends BaseService<State> implements CodeDeployI
   private readonly hooks: EngineHooks = { finished: (d, at) => this.finished(d, at) };
 
   protected initialState(): State {
-    return { version: 1, applications: {}, groups: {}, deployments: {}, order: [], active: [], scripts: [] };
+    return { version: 1, applications: dict(), groups: dict(), deployments: dict(), order: [], active: [], scripts: [] };
+  }
+
+  protected revive(state: State): State {
+    state.applications = dict(state.applications);
+    state.groups = dict(state.groups);
+    state.deployments = dict(state.deployments);
+    return state;
   }
 
   override tick(now: number): void {
@@ -157,7 +166,7 @@ export class CodeDeployService extends BaseService<State> implements CodeDeployI
     if (running)
       throw new AwsError('DeploymentLimitExceededException', `The deployment group ${group.applicationName}/${group.deploymentGroupName} already has an active deployment: ${running.deploymentId}.`);
     const configName = opts.deploymentConfigName ?? group.deploymentConfigName;
-    if (!DEPLOYMENT_CONFIGS[configName]) throw new AwsError('DeploymentConfigDoesNotExistException', `The deployment configuration ${configName} does not exist.`);
+    if (!own(DEPLOYMENT_CONFIGS, configName)) throw new AwsError('DeploymentConfigDoesNotExistException', `The deployment configuration ${configName} does not exist.`);
     const at = opts.at ?? this.sandbox.clock.now();
     const id = this.newDeploymentId();
     const revision: Revision = opts.revision ?? group.targetRevision ?? defaultRevision(group, id);

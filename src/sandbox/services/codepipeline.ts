@@ -1,3 +1,4 @@
+import { dict, dictOfDicts } from '../dict';
 import type { Sandbox } from '../sandbox';
 import { BaseService } from './base';
 import { PipelineEngine } from './codepipeline/engine';
@@ -21,7 +22,27 @@ export class CodePipelineService extends BaseService<PipelineState> implements C
   }
 
   protected initialState(): PipelineState {
-    return { version: 1, pipelines: {}, executions: {}, actions: {}, active: [], seq: 0 };
+    return { version: 1, pipelines: dict(), executions: dict(), actions: dict(), active: [], seq: 0 };
+  }
+
+  protected revive(state: PipelineState): PipelineState {
+    state.pipelines = dict(state.pipelines);
+    for (const p of Object.values(state.pipelines)) {
+      p.transitions = dict(p.transitions);
+      p.stageLatest = dict(p.stageLatest);
+      p.actionLatest = dict(p.actionLatest);
+      p.currentRevisions = dict(p.currentRevisions);
+      p.requestTokens = dict(p.requestTokens);
+    }
+    state.executions = dict(state.executions);
+    for (const e of Object.values(state.executions)) {
+      e.stages = dict(e.stages);
+      for (const run of Object.values(e.stages)) run.actions = dict(run.actions);
+      e.artifacts = dict(e.artifacts);
+      e.outputVariables = dictOfDicts(e.outputVariables);
+    }
+    state.actions = dict(state.actions);
+    return state;
   }
 
   override tick(now: number): void {
@@ -36,13 +57,13 @@ export class CodePipelineService extends BaseService<PipelineState> implements C
       created: now,
       updated: now,
       tags: opts.tags,
-      transitions: {},
+      transitions: dict(),
       executions: [],
       actionExecutions: [],
-      stageLatest: {},
-      actionLatest: {},
-      currentRevisions: {},
-      requestTokens: {},
+      stageLatest: dict(),
+      actionLatest: dict(),
+      currentRevisions: dict(),
+      requestTokens: dict(),
     };
     this.state.pipelines[decl.name] = p;
     if (opts.start) this.engine.start(p, { trigger: { triggerType: 'CreatePipeline', triggerDetail: CALLER_ARN } }, now);

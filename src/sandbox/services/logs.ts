@@ -1,3 +1,4 @@
+import { dict } from '../dict';
 import { AwsError } from '../errors';
 import { arn } from '../ids';
 import { page } from '../pagination';
@@ -38,7 +39,13 @@ export class LogsService extends BaseService<LogsState> implements LogsInternal 
   }
 
   protected initialState(): LogsState {
-    return { version: 1, groups: {} };
+    return { version: 1, groups: dict() };
+  }
+
+  protected revive(state: LogsState): LogsState {
+    state.groups = dict(state.groups);
+    for (const g of Object.values(state.groups)) g.streams = dict(g.streams);
+    return state;
   }
 
   // ---- internal contract -------------------------------------------------------------------------------------
@@ -276,7 +283,7 @@ export class LogsService extends BaseService<LogsState> implements LogsInternal 
 }
 
 function newGroup(name: string, creationTime: number, region: string): LogGroupRec {
-  return { name, creationTime, region, logGroupClass: 'STANDARD', streams: {} };
+  return { name, creationTime, region, logGroupClass: 'STANDARD', streams: dict() };
 }
 
 function newStream(name: string, creationTime: number): LogStreamRec {

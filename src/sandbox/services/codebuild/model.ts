@@ -1,7 +1,7 @@
 import type { BuildStatus } from '../internal';
 import type { Json } from '../types';
 
-/** Stored CodeBuild state: plain JSON, times in epoch ms (sent as seconds on the wire). */
+/** Stored CodeBuild state: plain JSON, times in epoch ms (sent as seconds on the wire), maps without a prototype (../../dict.ts). */
 
 export const PHASES = [
   'SUBMITTED',

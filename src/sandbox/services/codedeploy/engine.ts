@@ -1,3 +1,4 @@
+import { own } from '../../dict';
 import { DEPLOYMENT_CONFIGS, IN_PLACE_EVENTS, type Deployment, type Target } from './model';
 import { eventDurationMs, failureDiagnostics } from './scripts';
 
@@ -126,7 +127,7 @@ function completeEvent(d: Deployment, t: Target, at: number, hooks: EngineHooks)
 
 /** Starts what can start after a change at `at`, and moves the deployment to its next phase or end. */
 function schedule(d: Deployment, at: number, hooks: EngineHooks): void {
-  const config = DEPLOYMENT_CONFIGS[d.deploymentConfigName] ?? DEPLOYMENT_CONFIGS['CodeDeployDefault.OneAtATime'];
+  const config = own(DEPLOYMENT_CONFIGS, d.deploymentConfigName) ?? DEPLOYMENT_CONFIGS['CodeDeployDefault.OneAtATime'];
   if (d.phase === 'install') {
     const fleet = d.targets.filter((t) => t.label !== 'Blue');
     const failed = fleet.filter((t) => t.status === 'Failed').length;

@@ -1,3 +1,4 @@
+import { dict, own } from '../../dict';
 import { AwsError } from '../../errors';
 import { arn, sha1, uuid } from '../../ids';
 import type { Sandbox } from '../../sandbox';
@@ -67,9 +68,9 @@ export class PipelineEngine {
       sources: this.resolveSources(decl, opts.revisions ?? {}, now),
       stageIndex: 0,
       inStage: false,
-      stages: {},
-      artifacts: {},
-      outputVariables: {},
+      stages: dict(),
+      artifacts: dict(),
+      outputVariables: dict(),
     };
     st.executions[e.id] = e;
     st.active.push(e.id);
@@ -90,7 +91,7 @@ export class PipelineEngine {
       if (a.actionTypeId.provider === 'CodeCommit') {
         const repo = cfg.RepositoryName ?? '';
         const branch = cfg.BranchName ?? '';
-        const commitId = revisions[a.name] ?? cc.getBranchHead?.(repo, branch);
+        const commitId = own(revisions, a.name) ?? cc.getBranchHead?.(repo, branch);
         if (!commitId) continue;
         const c = cc.getCommitSummary?.(repo, commitId);
         out.push({
@@ -104,7 +105,7 @@ export class PipelineEngine {
           authorName: c?.authorName,
         });
       } else {
-        const revisionId = revisions[a.name] ?? sha1(`${decl.name}/${a.name}/${now}`).slice(0, 32);
+        const revisionId = own(revisions, a.name) ?? sha1(`${decl.name}/${a.name}/${now}`).slice(0, 32);
         out.push({ ...base, revisionId, created: now });
       }
     }
@@ -162,7 +163,7 @@ export class PipelineEngine {
 
   private enter(p: PipelineRec, e: ExecutionRec, stage: StageDecl, now: number): void {
     e.inStage = true;
-    e.stages[stage.name] = { status: 'InProgress', actions: {} };
+    e.stages[stage.name] = { status: 'InProgress', actions: dict() };
     e.lastUpdateTime = now;
     p.stageLatest[stage.name] = e.id;
   }
@@ -262,7 +263,7 @@ export class PipelineEngine {
         });
         if (extra.outputVariables) {
           rec.outputVariables = extra.outputVariables;
-          if (a.namespace) e.outputVariables[a.namespace] = extra.outputVariables;
+          if (a.namespace) e.outputVariables[a.namespace] = dict(extra.outputVariables);
         }
         if (extra.summary !== undefined) rec.summary = extra.summary;
         this.setStatus(rec, 'Succeeded', now);
@@ -282,12 +283,12 @@ export class PipelineEngine {
 
   /** Replaces `#{variables.x}`, `#{Namespace.Key}` and `#{codepipeline.PipelineExecutionId}` references. */
   private resolve(config: Record<string, string>, e: ExecutionRec): Record<string, string> {
-    const out: Record<string, string> = {};
+    const out = dict<string>();
     for (const [k, v] of Object.entries(config)) {
       out[k] = v.replace(/#\{([A-Za-z0-9@\-_]+)\.([A-Za-z0-9@\-_]+)\}/g, (whole, ns: string, key: string) => {
         if (ns === 'variables') return e.variables.find((x) => x.name === key)?.resolvedValue ?? whole;
         if (ns === 'codepipeline' && key === 'PipelineExecutionId') return e.id;
-        return e.outputVariables[ns]?.[key] ?? whole;
+        return own(e.outputVariables[ns], key) ?? whole;
       });
     }
     return out;
@@ -345,7 +346,7 @@ export class PipelineEngine {
     if (mode === 'ALL_ACTIONS' && recs.some((r) => r.status === 'InProgress')) throw notRetryable('it has actions in progress.');
     if (this.activeOf(p).some((x) => x.inStage && x.stageIndex === index && decl.executionMode !== 'PARALLEL'))
       throw new AwsError('ConflictException', `Stage ${stageName} is busy with another execution.`);
-    if (mode === 'ALL_ACTIONS') run.actions = {};
+    if (mode === 'ALL_ACTIONS') run.actions = dict();
     else for (const r of failed) delete run.actions[r.actionName];
     run.status = 'InProgress';
     e.status = 'InProgress';

@@ -1,3 +1,4 @@
+import { dict } from '../../dict';
 import { AwsError } from '../../errors';
 import { ts } from '../../ids';
 import { page } from '../../pagination';
@@ -109,7 +110,7 @@ export function operations(host: OperationHost): Record<string, Operation> {
       for (const d of declared.values())
         if (d.defaultValue === undefined && !seen.has(d.name)) throw new AwsError('ValidationException', `Pipeline variable '${d.name}' has no default value and must be given a value.`);
       const sourceActions = decl.stages[0].actions;
-      const revisions: Record<string, string> = {};
+      const revisions = dict<string>();
       for (const o of overrides) {
         if (!sourceActions.some((a) => a.name === o.actionName)) throw new AwsError('ValidationException', `Source action '${o.actionName}' does not exist in the first stage of pipeline ${name}.`);
         revisions[o.actionName] = o.revisionValue;

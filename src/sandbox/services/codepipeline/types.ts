@@ -1,4 +1,8 @@
-/** The CodePipeline Sandbox state: plain JSON (persisted as is), times in epoch ms. */
+/**
+ * The CodePipeline Sandbox state: plain JSON (persisted as is), times in epoch ms. The maps the Sandbox looks names up
+ * in (pipelines, executions and action executions; per pipeline and per execution the maps by stage, action, artifact,
+ * namespace and request token) have no prototype: see ../../dict.ts. A declaration's configuration is kept as sent.
+ */
 
 export interface ActionTypeId {
   category: string;

@@ -22,6 +22,7 @@ export interface LogGroupRec {
   logGroupClass: string;
   kmsKeyId?: string;
   tags?: Record<string, string>;
+  /** by name; a map without a prototype (../../dict.ts), as are the groups */
   streams: Record<string, LogStreamRec>;
 }
 
