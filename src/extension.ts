@@ -40,6 +40,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     scheduler,
     log: output,
     services: { pipelines: (c) => sessions.get(c).codepipeline, connections: () => connections.list() },
+    onChanged: (c, pipeline) => {
+      views.pipelines.touched(c, pipeline);
+      views.approvals.touched(c);
+    },
   });
   context.subscriptions.push(pipelinePanels);
 

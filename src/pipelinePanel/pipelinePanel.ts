@@ -28,6 +28,8 @@ export interface PanelDeps {
   services: PanelServices;
   scheduler: RefreshScheduler;
   log: vscode.LogOutputChannel;
+  /** After the panel changed a pipeline (approve, stop, retry...): the views update even when they are collapsed. */
+  onChanged?(connection: Connection, pipelineName: string): void;
 }
 
 /** Commands of other features the panel uses when they exist (checked at the time of the click). */
@@ -285,6 +287,7 @@ export class PipelinePanel extends Disposable {
       const message = await what();
       if (message === undefined) return false; // cancelled
       this.postResult(op, key, true, message);
+      this.deps.onChanged?.(this.connection, this.pipelineName);
       this.deps.scheduler.boost(this.pollId, 120_000, 1_000);
       void this.refresh();
       return true;

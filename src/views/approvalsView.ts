@@ -83,10 +83,18 @@ export class ApprovalsProvider extends ExplorerProvider {
     return this.cache.get(approvalsKey(c), () => this.services.backend.listApprovals(c));
   }
 
-  /** After approve/reject, or a change seen in the Pipelines view. */
+  /**
+   * After approve/reject, or a change seen in the Pipelines view or a panel. Reloads at once rather than on the next
+   * getChildren: a collapsed view is not asked for its children, and its badge must still count right.
+   */
   touched(c?: Connection): void {
-    this.cache.invalidate(c ? approvalsKey(c) : '');
-    this.fire();
+    for (const x of c ? [c] : this.services.connections.list()) {
+      this.poll(x).catch((e: unknown) => {
+        this.cache.invalidate(approvalsKey(x));
+        this.fire();
+        this.services.log(`approvals: reload after a change failed: ${e instanceof Error ? e.message : String(e)}`);
+      });
+    }
   }
 
   private async poll(c: Connection): Promise<void> {
@@ -94,6 +102,7 @@ export class ApprovalsProvider extends ExplorerProvider {
     const before = JSON.stringify(previous.value);
     const approvals = await this.services.backend.listApprovals(c);
     this.cache.set(approvalsKey(c), approvals);
+    this.setCount(this.services.connections.list().reduce((n, x) => n + (this.cache.peek<PendingApproval[]>(approvalsKey(x)).value?.length ?? 0), 0));
     // a poll that succeeds after a failure clears the error or stale node, even when the list did not change
     if (JSON.stringify(approvals) !== before || previous.error !== undefined) this.fire();
   }
