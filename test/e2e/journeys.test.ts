@@ -334,9 +334,7 @@ describe('e2e: the eight journeys in the real workbench', function () {
     await shot('journey-2-build-log');
   });
 
-  // Skipped: fails in clean-clone CI runs (twice with the retry); it passed alone under load. Open in issue #8; the
-  // same approval path is covered by test/e2e/panel.test.ts and test/integration/panel.test.ts.
-  it.skip('3. approve from the panel with a comment; the deploy stage runs to success; the Approvals badge goes down', async () => {
+  it('3. approve from the panel with a comment; the deploy stage runs to success; the Approvals badge goes down', async () => {
     await resetSandbox();
     const badgeOf = page().locator('.part.activitybar .action-item:has([aria-label^="AWS DevTools"]) .badge-content, .part.activitybar .action-item[aria-label^="AWS DevTools"] .badge-content').first();
     const badge = async () => ((await badgeOf.count()) ? (await badgeOf.innerText()).trim() : '');
@@ -369,8 +367,11 @@ describe('e2e: the eight journeys in the real workbench', function () {
     }, 10_000, 120_000);
     console.log(`      blue/green production: ${continued ? 'continued from Ready in the Deployments view' : 'rerouted by the Sandbox before the journey saw Ready'}`);
     assert.match(await stage('Approval').innerText(), /Checked staging: LGTM/);
-    await until('the badge to go down', async () => Number((await badge()) || 0) === before - 1);
-    assert.doesNotMatch((await labels('Approvals')).join(' | '), /web-app-release/);
+    // Other seeded pipelines may reach their own approval meanwhile: the badge counts what the view lists.
+    const waiting = async () => (await labels('Approvals')).filter((l) => l.includes(' › '));
+    await until('web-app-release to leave the Approvals view', async () => !(await waiting()).some((l) => l.startsWith('web-app-release')));
+    await until('the badge to count the approvals still waiting', async () => Number((await badge()) || 0) === (await waiting()).length);
+    console.log(`      Approvals badge: ${before} before, ${(await badge()) || 0} after`);
     await shot('journey-3-approved');
   });
 
@@ -421,9 +422,7 @@ describe('e2e: the eight journeys in the real workbench', function () {
     await shot('journey-5-transition-disabled');
   });
 
-  // Skipped: fails in clean-clone CI runs (twice with the retry). Open in issue #8; create/stop with rollback is
-  // covered by test/integration/explorer.test.ts.
-  it.skip('6. create a deployment, open its instances and lifecycle events, stop it with rollback', async () => {
+  it('6. create a deployment, open its instances and lifecycle events, stop it with rollback', async () => {
     await resetSandbox();
     await only('Deployments');
     await expand(row('Deployments', /^web-app/));
