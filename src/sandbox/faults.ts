@@ -16,6 +16,8 @@ export interface FaultRule {
   dropResponseRate?: number;
   accessDenied?: boolean;
   expiredCredentials?: boolean;
+  /** The message of the injected errors instead of the usual one (AWS messages quote names and input: tests make it hostile). */
+  message?: string;
 }
 
 export type FaultDecision =
@@ -40,18 +42,18 @@ export class Faults {
     const matching = this.rules.filter((r) => (!r.service || r.service === service) && (!r.operation || r.operation === operation));
     const latencyMs = matching.reduce((sum, r) => sum + (r.latencyMs ?? 0), 0);
     for (const r of matching) {
-      if (r.expiredCredentials) return { kind: 'error', latencyMs, error: new AwsError('ExpiredTokenException', 'The security token included in the request is expired') };
+      if (r.expiredCredentials) return { kind: 'error', latencyMs, error: new AwsError('ExpiredTokenException', r.message ?? 'The security token included in the request is expired') };
       if (r.accessDenied)
         return {
           kind: 'error',
           latencyMs,
-          error: new AwsError('AccessDeniedException', `User: arn:aws:iam::123456789012:user/sandbox is not authorized to perform: ${service}:${operation}`),
+          error: new AwsError('AccessDeniedException', r.message ?? `User: arn:aws:iam::123456789012:user/sandbox is not authorized to perform: ${service}:${operation}`),
         };
       if (r.dropRate && this.rng.next() < r.dropRate) return { kind: 'drop', latencyMs };
-      if (r.throttleRate && this.rng.next() < r.throttleRate) return { kind: 'error', latencyMs, error: new AwsError('ThrottlingException', 'Rate exceeded') };
+      if (r.throttleRate && this.rng.next() < r.throttleRate) return { kind: 'error', latencyMs, error: new AwsError('ThrottlingException', r.message ?? 'Rate exceeded') };
       if (r.errorRate && this.rng.next() < r.errorRate) {
         const status = r.errorStatus ?? 500;
-        return { kind: 'error', latencyMs, error: new AwsError(status === 503 ? 'ServiceUnavailableException' : 'InternalFailure', 'We encountered an internal error. Please try again.', status) };
+        return { kind: 'error', latencyMs, error: new AwsError(status === 503 ? 'ServiceUnavailableException' : 'InternalFailure', r.message ?? 'We encountered an internal error. Please try again.', status) };
       }
       if (r.dropResponseRate && this.rng.next() < r.dropResponseRate) return { kind: 'dropResponse', latencyMs };
     }

@@ -94,6 +94,11 @@ describe('sandbox control API, faults and protocol details', function () {
     await control(sb, 'faults', { rules: [{ expiredCredentials: true }] });
     r = await list(sb);
     assert.deepStrictEqual([r.status, r.json.__type], [400, 'ExpiredTokenException']);
+
+    // A rule's message replaces the usual one (AWS messages quote names and input: the hostile-data tests use it).
+    await control(sb, 'faults', { rules: [{ service: 'codecommit', errorRate: 1, message: '<b>quoted</b> input' }] });
+    r = await list(sb);
+    assert.deepStrictEqual([r.status, r.json.__type, r.json.message], [500, 'InternalFailure', '<b>quoted</b> input']);
     assert.deepStrictEqual((await control(sb, 'faults', { rules: [] })).rules, []);
   });
 
