@@ -78,12 +78,16 @@ describe('e2e: the eight journeys in the real workbench', function () {
 
   /** Waits for `test` while advancing the Sandbox clock by `stepMs` every half second. */
   async function until<T>(what: string, test: () => Promise<T | undefined | false>, stepMs = 0, timeoutMs = 60_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
+    const started = Date.now();
+    const deadline = started + timeoutMs;
     let last: unknown;
     for (;;) {
       try {
         const v = await test();
-        if (v) return v;
+        if (v) {
+          if (process.env.AWS_DEVTOOLS_E2E_VERBOSE) console.log(`      [until] ${what}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+          return v;
+        }
       } catch (e) {
         last = e;
       }
