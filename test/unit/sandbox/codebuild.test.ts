@@ -21,6 +21,7 @@ import {
 } from '@aws-sdk/client-codebuild';
 import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import type { Sandbox } from '../../../src/sandbox/sandbox';
+import { writeLog } from '../../../src/sandbox/services/codebuild/lifecycle';
 import { assertMatchesModel } from '../../helpers/modelCheck';
 import { clientConfig, rawCall, startSandbox } from '../../helpers/sandbox';
 
@@ -404,6 +405,27 @@ describe('sandbox CodeBuild', () => {
       assert.ok(caughtUp > 10, 'the reader caught up after every read while the build ran');
       assert.deepStrictEqual(lines, await readLog(logs, group, stream));
       assert.match(lines[lines.length - 1], /Phase context status code/);
+    });
+
+    it('a log written tick by tick is the log written in one go (succeeded, failed and stopped builds)', async () => {
+      // writeLog skips ticks with nothing due (LogMemo): whatever it skipped, the lines must be those of the builds' scripts.
+      const ok = await cb.send(new StartBuildCommand({ projectName: 'web-app' }));
+      const failed = await cb.send(new StartBuildCommand({ projectName: 'web-app', environmentVariablesOverride: [{ name: 'SANDBOX_FAIL_PHASE', value: 'BUILD' }] }));
+      const stopped = await cb.send(new StartBuildCommand({ projectName: 'web-app' }));
+      for (let t = 0; t < 300_000; t += 137) {
+        sb.clock.advance(137, 137);
+        if (t === 60_000) await cb.send(new StopBuildCommand({ id: stopped.build!.id }));
+        if (t % 10_000 < 137) sb.tick(); // also ticks at the same time
+      }
+      for (const { build } of [ok, failed, stopped]) {
+        const rec = sb.codebuild.state.builds[build!.id!];
+        assert.notStrictEqual(rec.status, 'IN_PROGRESS');
+        const fresh = { ...structuredClone(rec), logCursor: { phase: 0, line: 0 } };
+        const expected: string[] = [];
+        writeLog(fresh, sb.clock.now(), { appendLog: (_b, events) => expected.push(...events.map((e) => e.message)), phaseEnded: () => undefined });
+        assert.ok(expected.length > 20);
+        assert.deepStrictEqual(await readLog(logs, build!.logs!.groupName!, build!.logs!.streamName!), expected, `${rec.status} build`);
+      }
     });
 
     it('writes a 100,000-line log with SANDBOX_LOG_LINES, readable through GetLogEvents pages', async function () {

@@ -1,5 +1,5 @@
 import { Rng, sha1 } from '../../ids';
-import { failureContext, phaseScript } from './buildLog';
+import { failureContext, phaseScript, type PhaseScript } from './buildLog';
 import type { BuildRec, BuildScript, PhaseRec, PhaseType } from './model';
 
 /** Phase durations in ms (min, max): a build takes between about one and four minutes. */
@@ -91,24 +91,55 @@ function plannedMs(build: BuildRec, phase: PhaseRec): number {
   return build.script.durations[phase.type] ?? 0;
 }
 
+/**
+ * Where writeLog stopped last time for a build (kept beside the state, not in it): the script of the cursor's phase
+ * and when its next line is due. The Sandbox ticks every running build before each request, and most ticks have
+ * nothing to write: with this they return without rebuilding the phase's script (its lines are a pure function of
+ * the build and the phase, see phaseScript). Valid while the cursor and the phase are as they were (same phase
+ * record, status and end: a phase that ends or is stopped makes it stale).
+ */
+interface LogMemo {
+  phase: PhaseRec;
+  status: PhaseRec['status'];
+  end: number | undefined;
+  line: number;
+  script: PhaseScript;
+  /** The time of the next line to write (Infinity: none until the phase ends). */
+  due: number;
+}
+const logMemos = new WeakMap<BuildRec, LogMemo>();
+
 /** Appends the log lines whose time has come, from where the last call stopped. */
 export function writeLog(build: BuildRec, now: number, hooks: LifecycleHooks): void {
   const cursor = build.logCursor;
+  const memo = logMemos.get(build);
+  const current = build.phases[cursor.phase];
+  const fresh = memo !== undefined && memo.phase === current && memo.status === current.status && memo.end === current.end;
+  if (fresh && memo.line === cursor.line && now < memo.due) return;
+  let cached = fresh ? memo.script : undefined;
   while (cursor.phase < build.phases.length) {
     const phase = build.phases[cursor.phase];
-    if (phase.start > now) return;
-    const script = phaseScript(build, phase, plannedMs(build, phase));
+    const remember = (script: PhaseScript | undefined, due: number) => {
+      if (script) logMemos.set(build, { phase, status: phase.status, end: phase.end, line: cursor.line, script, due });
+    };
+    if (phase.start > now) return remember(cached, phase.start);
+    const script = cached ?? phaseScript(build, phase, plannedMs(build, phase));
+    cached = undefined;
     const events: { timestamp: number; message: string }[] = [];
     let k = cursor.line;
+    let due = Infinity;
     for (; k < script.count; k++) {
       const line = script.at(k);
       const t = phase.start + line.dt;
-      if (t > now) break;
+      if (t > now) {
+        due = t;
+        break;
+      }
       events.push({ timestamp: t, message: line.message });
     }
     if (events.length) hooks.appendLog(build, events);
     cursor.line = k;
-    if (k < script.count || phase.end === undefined) return;
+    if (k < script.count || phase.end === undefined) return remember(script, due);
     cursor.phase++;
     cursor.line = 0;
   }
