@@ -17,6 +17,25 @@ describe('build log phases', () => {
     assert.strictEqual(stripAnsi(plain), plain);
   });
 
+  it('strips every other terminal escape too: charsets, cursor save, reset, 8-bit CSI and strings, DCS; no ESC or C1 control is left', () => {
+    // `tput sgr0` writes ESC ( B; `clear` / `reset` write ESC c; progress bars save and restore the cursor
+    assert.strictEqual(stripAnsi('a\u001b(B\u001b[mb \u001b7c\u001b8 \u001bcd \u001b#8e \u001b=f\u001b>'), 'ab c d e f');
+    assert.strictEqual(stripAnsi('\u009b31mred\u009b0m \u009d0;title\u0007x \u009d8;;https://x\u009clink'), 'red x link');
+    assert.strictEqual(stripAnsi('\u001bP1$r0m\u001b\\dcs \u001b_apc\u001b\\ \u001b^pm\u0007 \u001bXsos\u001b\\ \u001b]0;window\u0007title'), 'dcs    title');
+    assert.strictEqual(stripAnsi('\u001b[?1049halt\u001b[?1049l \u001b[2J\u001b[Hcleared'), 'alt cleared');
+    // an unterminated string loses its introducer only; a lone ESC or C1 control is dropped
+    assert.strictEqual(stripAnsi('\u001b]0;no end'), '0;no end');
+    assert.strictEqual(stripAnsi('a C1 control: NEL\u0085here, an ESC at the end \u001b'), 'a C1 control: NELhere, an ESC at the end ');
+    // as a terminal reads it: ESC, intermediates (space to /), one final byte
+    assert.strictEqual(stripAnsi('x\u001b Fy'), 'xy');
+    for (const s of ['\u001b(B', '\u001b7', '\u001bc', '\u009d0;t\u0007', '\u001b[31', '\u001b', '\u009b']) {
+      // eslint-disable-next-line no-control-regex -- looking for escape characters is the point
+      assert.doesNotMatch(stripAnsi(`x${s}y`), /[\u001b\u0080-\u009f]/, JSON.stringify(s));
+    }
+    // text in the Latin-1 range above C1 stays
+    assert.strictEqual(stripAnsi('café ½ \u001b[1mbold\u001b[0m'), 'café ½ bold');
+  });
+
   it('folds a recorded CodeBuild log by phase: provisioning, then each Entering phase / Phase is marker', () => {
     const ix = index(FAILED_BUILD_LOG);
     assert.deepStrictEqual(
