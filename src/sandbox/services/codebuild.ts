@@ -144,6 +144,7 @@ export class CodeBuildService extends BaseService<CodeBuildState> implements Cod
       delete b.script.deferLog;
       writeLog(b, Math.max(now, b.endTime ?? now), this.hooks);
     }
+    this.sandbox.changed(); // made on a read: the server does not mark reads as changes
   }
 
   /** Scripts the outcome of the next build of `projectName` (the control API and tests). Queued per project. */
@@ -243,6 +244,7 @@ export class CodeBuildService extends BaseService<CodeBuildState> implements Cod
     this.state.builds[id] = build;
     this.sandbox.logs.ensureStream(build.logs.groupName, build.logs.streamName, stub.at);
     advanceBuild(build, stub.until, this.hooks);
+    this.sandbox.changed(); // made on a read: the server does not mark reads as changes
     return build;
   }
 

@@ -134,6 +134,36 @@ describe('sandbox clock speed and --state change batches', function () {
     }
   });
 
+  it('--state: a read asks for no save of its own (the ticks batch theirs per second); a change and a build made on first read do', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-reads-'));
+    const sb = await startSandbox({ stateFile: path.join(dir, 'state.json'), seed: 'scale', seedOptions: { pipelines: 20, projects: 2, buildsPerProject: 3, runningBuilds: 1 } });
+    const asked: number[] = [];
+    const changed = sb.changed.bind(sb);
+    sb.changed = (delayMs?: number) => {
+      asked.push(delayMs ?? 200);
+      changed(delayMs);
+    };
+    const call = async (target: string, body: unknown) => {
+      const r = await rawCall(sb, target, JSON.stringify(body));
+      assert.strictEqual(r.status, 200, JSON.stringify(r.json));
+      return r.json;
+    };
+    try {
+      for (let i = 0; i < 10; i++) await call('CodePipeline_20150709.GetPipelineState', { name: `scale-pipeline-000${i}` });
+      await call('CodePipeline_20150709.ListPipelines', {});
+      const ids = (await call('CodeBuild_20161006.ListBuildsForProject', { projectName: 'svc-0001' })).ids as string[];
+      assert.deepStrictEqual(asked.filter((d) => d < 1000), [], 'reads asked for a save within 200 ms');
+      await call('CodeBuild_20161006.BatchGetBuilds', { ids: [ids[ids.length - 1]] }); // a finished scale build, made on this first read
+      assert.ok(asked.some((d) => d < 1000), 'the build made from its stub is saved soon');
+      asked.length = 0;
+      await call('CodeCommit_20150413.CreateRepository', { repositoryName: 'a-change' });
+      assert.deepStrictEqual(asked.filter((d) => d < 1000), [200]);
+    } finally {
+      await sb.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('--state is saved after each change batch, not only on exit, atomically (no temporary file left)', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-batch-'));
     const file = path.join(dir, 'state.json');
