@@ -47,7 +47,7 @@ export class BuildNode extends ExplorerNode {
     return toTreeItem(this.id, buildView(this.connection, this.build, this.provider.now()), this.build.phases.length ? Collapsed : None);
   }
   override children(): Promise<ExplorerNode[]> {
-    return Promise.resolve(this.build.phases.map((p) => new PhaseNode(this.provider, this.connection, p, this.id, this.build.id)));
+    return Promise.resolve(this.build.phases.map((p) => new PhaseNode(this.provider, this.connection, p, this.id, this.build.id, this.build)));
   }
 }
 
@@ -60,12 +60,14 @@ export class PhaseNode extends ExplorerNode {
     parentId: string,
     /** Lets "Open Log at Error" find the build from a phase node. */
     readonly buildId: string,
+    /** The build the phase belongs to: a finished build shows no running phase. */
+    readonly build?: Build,
   ) {
     super();
     this.id = `${parentId}/${phase.type}`;
   }
   override treeItem(): vscode.TreeItem {
-    return toTreeItem(this.id, phaseView(this.phase, this.provider.now()), None);
+    return toTreeItem(this.id, phaseView(this.phase, this.provider.now(), this.build), None);
   }
 }
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { connectionKey, type Connection } from '../model/connection';
 import type { ActionState, PipelineExecution, PipelineState, PipelineSummary, StageState } from '../model/codepipeline';
 import type { RunStatus } from '../model/status';
-import type { Loaded } from './dataCache';
+import type { Loaded, PagedValue } from './dataCache';
 import { ExplorerNode, ExplorerProvider, MessageNode, toTreeItem, type ExplorerServices } from './explorerProvider';
 import { actionView, executionView, historyView, matchesText, pipelineStatus, pipelineView, stageView } from './presentation';
 
@@ -23,6 +23,8 @@ export class PipelineNode extends ExplorerNode {
     readonly pipeline: PipelineSummary,
     readonly state: Loaded<PipelineState>,
     parentId: string,
+    /** The newest execution (the first of the History page), when it loaded: the pipeline's status is its status. */
+    readonly latest?: PipelineExecution,
   ) {
     super();
     this.id = `${parentId}/pipeline/${pipeline.name}`;
@@ -30,8 +32,11 @@ export class PipelineNode extends ExplorerNode {
   get name(): string {
     return this.pipeline.name;
   }
+  get status(): RunStatus | undefined {
+    return pipelineStatus(this.state.value, this.latest);
+  }
   override treeItem(): vscode.TreeItem {
-    return toTreeItem(this.id, pipelineView(this.connection, this.pipeline, this.state.value), Collapsed);
+    return toTreeItem(this.id, pipelineView(this.connection, this.pipeline, this.state.value, this.latest), Collapsed);
   }
   override children(): Promise<ExplorerNode[]> {
     const nodes: ExplorerNode[] = [];
@@ -136,10 +141,15 @@ export class PipelinesProvider extends ExplorerProvider {
     const f = this.filter;
     return this.loadPaged(parentId, c, `${connectionKey(c)}/pipelines`, (t) => this.services.backend.listPipelines(c, t), async (pipelines) => {
       const shown = pipelines.filter((p) => matchesText(f, p.name));
-      const states = await Promise.all(shown.map((p) => this.cache.get(stateKey(c, p.name), () => this.services.backend.getPipelineState(c, p.name))));
-      const nodes = shown.map((p, i) => new PipelineNode(this, c, p, states[i], parentId));
-      for (const n of nodes) this.track(c, n.name, n.state.value);
-      const kept = f.onlyFailing ? nodes.filter((n) => pipelineStatus(n.state.value) === 'failed') : nodes;
+      // The state (stages, actions) and the newest executions (the History page: its first is the latest execution,
+      // whose status is the pipeline's; a stage left from an earlier run does not tell a stopped run from a success).
+      const [states, histories] = await Promise.all([
+        Promise.all(shown.map((p) => this.cache.get(stateKey(c, p.name), () => this.services.backend.getPipelineState(c, p.name)))),
+        Promise.all(shown.map((p) => this.cache.getPaged<PipelineExecution>(executionsKey(c, p.name), (t) => this.services.backend.listExecutions(c, p.name, t)))),
+      ]);
+      const nodes = shown.map((p, i) => new PipelineNode(this, c, p, states[i], parentId, histories[i].value?.items[0]));
+      for (const n of nodes) this.track(c, n.name, n.status);
+      const kept = f.onlyFailing ? nodes.filter((n) => n.status === 'failed') : nodes;
       if (kept.length === 0) return [MessageNode.empty(parentId, c, pipelines.length ? 'No pipeline matches the filter' : 'No pipelines in this region')];
       return kept;
     });
@@ -154,9 +164,8 @@ export class PipelinesProvider extends ExplorerProvider {
   }
 
   /** Every pipeline shown: polled fast while it runs or waits, slowly otherwise (it may start at any push). */
-  private track(c: Connection, name: string, state: PipelineState | undefined): void {
+  private track(c: Connection, name: string, status: RunStatus | undefined): void {
     const id = pipelineWatchId(c, name);
-    const status = pipelineStatus(state);
     const known = this.active.has(id);
     this.active.set(id, runs(status));
     if (known) return;
@@ -176,7 +185,7 @@ export class PipelinesProvider extends ExplorerProvider {
     const before = previous.value;
     const state = await this.services.backend.getPipelineState(c, name);
     this.cache.set(stateKey(c, name), state);
-    const status = pipelineStatus(state);
+    const status = pipelineStatus(state, this.cache.peek<PagedValue<PipelineExecution>>(executionsKey(c, name)).value?.items[0]);
     this.active.set(pipelineWatchId(c, name), runs(status));
     if (JSON.stringify(before) !== JSON.stringify(state)) {
       this.cache.invalidate(executionsKey(c, name));

@@ -297,16 +297,33 @@ export function buildView(c: Connection, b: Build, now: number): ItemView {
   };
 }
 
-export function phaseView(p: BuildPhase, now: number): ItemView {
-  const status = p.status;
-  const duration = p.durationSeconds !== undefined ? formatDuration(p.durationSeconds * 1000) : durationOf(p.start, p.end, now);
+/**
+ * A phase's status as shown. CodeBuild gives the COMPLETED phase neither a status nor an end time, and a phase a build
+ * ended in may lack both: in a finished build such a phase takes the build's outcome (COMPLETED says how the build
+ * ended) and never reads as running; a phase of a finished build is never active.
+ */
+export function phaseStatus(p: BuildPhase, build?: Pick<Build, 'complete' | 'status'>): RunStatus {
+  const finished = !!build && (build.complete || !isActive(build.status));
+  const outcome: RunStatus = build && !isActive(build.status) ? build.status : 'unknown';
+  if (p.type === 'COMPLETED') return outcome;
+  if (finished && isActive(p.status)) return outcome;
+  return p.status;
+}
+
+export function phaseView(p: BuildPhase, now: number, build?: Pick<Build, 'complete' | 'status' | 'end'>): ItemView {
+  const status = phaseStatus(p, build);
+  const finished = !!build && (build.complete || !isActive(build.status));
+  const completed = p.type === 'COMPLETED';
+  const end = p.end ?? (finished ? (build?.end ?? p.start) : undefined);
+  const duration = completed ? '' : p.durationSeconds !== undefined ? formatDuration(p.durationSeconds * 1000) : durationOf(p.start, end, now);
   const message = p.messages.filter(Boolean).join(' ');
+  const word = completed && statusWord(status) ? `build ${statusWord(status)}` : statusWord(status);
   return {
     label: p.type,
-    description: [status === 'failed' && message ? message : statusWord(status), duration].filter(Boolean).join(' · ') || undefined,
+    description: [status === 'failed' && message ? message : word, duration].filter(Boolean).join(' · ') || undefined,
     icon: iconFor(status),
-    tooltip: rows([`**${md(p.type)}** — ${statusWord(status) || md(p.rawStatus)}`, duration && `Duration: ${duration}`, message && md(message)]),
-    contextValue: contextValue('phase', { failed: status === 'failed', running: status === 'running' }),
+    tooltip: rows([`**${md(p.type)}** — ${word || md(p.rawStatus)}`, duration && `Duration: ${duration}`, message && md(message)]),
+    contextValue: contextValue('phase', { failed: status === 'failed' && !completed, running: isActive(status) }),
   };
 }
 
@@ -425,28 +442,69 @@ export function stageStatus(s: StageState): RunStatus {
   return s.latestExecution?.status ?? 'unknown';
 }
 
-/** A pipeline's overall status from its state: a waiting, running or failed stage wins, else the last stage that ran. */
-export function pipelineStatus(state: PipelineState | undefined): RunStatus | undefined {
-  if (!state || state.stages.length === 0) return undefined;
-  const statuses = state.stages.map(stageStatus);
-  for (const want of ['waiting', 'running', 'failed'] as RunStatus[]) if (statuses.includes(want)) return want;
-  const known = statuses.filter((s) => s !== 'unknown');
-  return known.length ? known[known.length - 1] : 'unknown';
+/** The word for a status, with the transitional raw statuses that normalise to another one (`Stopping` is `running`). */
+export function runWord(status: RunStatus, raw?: string): string {
+  return raw === 'Stopping' ? 'stopping' : statusWord(status);
 }
 
-export function pipelineView(c: Connection, p: PipelineSummary, state: PipelineState | undefined): ItemView {
+/** What a pipeline node shows: its status (icon, polling, filters), the word for it, and the stage it is about. */
+export interface PipelineRun {
+  status: RunStatus;
+  word: string;
+  stage?: string;
+}
+
+/**
+ * A pipeline's status is its latest execution's (`latest`, the newest of ListPipelineExecutions; without it, the
+ * execution that last entered the first stage): an approval waiting anywhere wins, then the latest execution while it
+ * runs or stops, then any other execution still running in a later stage, then how the latest execution ended.
+ * A stage left over from an earlier execution never speaks for the pipeline (a stopped run is not "succeeded").
+ */
+export function pipelineRun(state: PipelineState | undefined, latest?: PipelineExecution): PipelineRun | undefined {
+  const stages = state?.stages ?? [];
+  if (stages.length === 0 && !latest) return undefined;
+  const word = (s: StageState) => runWord(stageStatus(s), s.latestExecution?.rawStatus);
+  const waiting = stages.find((s) => stageStatus(s) === 'waiting');
+  if (waiting) return { status: 'waiting', word: 'waiting', stage: waiting.name };
+  const latestId = latest?.id ?? stages[0]?.latestExecution?.executionId;
+  const mine = latestId ? stages.filter((s) => s.latestExecution?.executionId === latestId) : [];
+  const mineActive = [...mine].reverse().find((s) => isActive(stageStatus(s)));
+  if (latest ? isActive(latest.status) : mineActive) {
+    const status = latest?.status ?? stageStatus(mineActive!);
+    const stage = mineActive ?? stages.find((s) => s.inboundExecutions.some((e) => e.executionId === latestId));
+    return { status, word: latest ? runWord(latest.status, latest.rawStatus) : word(mineActive!), stage: stage?.name };
+  }
+  const other = stages.find((s) => isActive(stageStatus(s)));
+  if (other) return { status: stageStatus(other), word: word(other), stage: other.name };
+  if (latest) {
+    const where = latest.status === 'failed' || latest.status === 'stopped' ? mine.find((s) => stageStatus(s) === latest.status) : undefined;
+    return { status: latest.status, word: runWord(latest.status, latest.rawStatus) || latest.rawStatus.toLowerCase(), stage: where?.name };
+  }
+  const ended = mine.find((s) => stageStatus(s) === 'failed' || stageStatus(s) === 'stopped') ?? mine[mine.length - 1];
+  if (ended) return { status: stageStatus(ended), word: word(ended), stage: stageStatus(ended) === 'succeeded' ? undefined : ended.name };
+  const known = stages.filter((s) => stageStatus(s) !== 'unknown');
+  const last = known[known.length - 1];
+  return last ? { status: stageStatus(last), word: word(last) } : { status: 'unknown', word: '' };
+}
+
+/** A pipeline's overall status (see pipelineRun). */
+export function pipelineStatus(state: PipelineState | undefined, latest?: PipelineExecution): RunStatus | undefined {
+  return pipelineRun(state, latest)?.status;
+}
+
+export function pipelineView(c: Connection, p: PipelineSummary, state: PipelineState | undefined, latest?: PipelineExecution): ItemView {
   const url = consoleUrl(c, consoleLinks.pipeline, p.name);
-  const status = pipelineStatus(state);
-  const current = state?.stages.find((s) => isActive(stageStatus(s))) ?? state?.stages.find((s) => stageStatus(s) === 'failed');
+  const run = pipelineRun(state, latest);
+  const status = run?.status;
   const disabled = state?.stages.filter((s) => !s.inboundTransition.enabled).length ?? 0;
   return {
     label: p.name,
     description:
-      [status && status !== 'unknown' ? statusWord(status) : '', current?.name, disabled ? `${disabled} transition${disabled > 1 ? 's' : ''} disabled` : ''].filter(Boolean).join(' · ') ||
-      undefined,
+      [run?.word ?? '', run?.stage, disabled ? `${disabled} transition${disabled > 1 ? 's' : ''} disabled` : ''].filter(Boolean).join(' · ') || undefined,
     icon: status ? iconFor(status) : { id: 'rocket' },
     tooltip: rows([
-      `**$(rocket) ${md(p.name)}**${status ? ` — ${statusWord(status)}` : ''}`,
+      `**$(rocket) ${md(p.name)}**${run?.word ? ` — ${run.word}` : ''}`,
+      latest && `Latest execution: \`${latest.id}\` ${md(latest.rawStatus)}${latest.stopReason ? ` (${md(latest.stopReason)})` : ''}`,
       state && state.stages.map((s) => `$(${iconFor(stageStatus(s)).id.replace('~spin', '')}) ${md(s.name)}${s.inboundTransition.enabled ? '' : ' (transition disabled)'}`).join('  \n'),
       p.pipelineType && `Type: ${p.pipelineType}${p.version !== undefined ? ` · version ${p.version}` : ''}`,
       link('Open in AWS console', url),
@@ -461,10 +519,10 @@ export function stageView(s: StageState): ItemView {
   const t = s.inboundTransition;
   return {
     label: s.name,
-    description: [statusWord(status), t.enabled ? '' : 'transition disabled', s.inboundExecutions.length ? `${s.inboundExecutions.length} waiting to enter` : ''].filter(Boolean).join(' · ') || undefined,
+    description: [runWord(status, s.latestExecution?.rawStatus), t.enabled ? '' : 'transition disabled', s.inboundExecutions.length ? `${s.inboundExecutions.length} waiting to enter` : ''].filter(Boolean).join(' · ') || undefined,
     icon: iconFor(status),
     tooltip: rows([
-      `**${md(s.name)}** — ${statusWord(status) || 'not run'}`,
+      `**${md(s.name)}** — ${runWord(status, s.latestExecution?.rawStatus) || 'not run'}`,
       !t.enabled && `Inbound transition disabled${t.disabledReason ? `: ${md(t.disabledReason)}` : ''}${t.lastChangedBy ? ` (by ${md(t.lastChangedBy)})` : ''}`,
       s.latestExecution && `Execution: \`${s.latestExecution.executionId}\``,
     ]),
@@ -507,7 +565,7 @@ export function executionView(c: Connection, e: PipelineExecution, now: number):
   return {
     label: firstLine(rev?.revisionSummary) || e.id,
     description: [
-      statusWord(e.status) || e.rawStatus,
+      runWord(e.status, e.rawStatus) || e.rawStatus,
       e.trigger?.type,
       shortSha(rev?.revisionId),
       running ? `${durationOf(e.start, undefined, now)} elapsed` : durationOf(e.start, e.lastUpdate, now),
