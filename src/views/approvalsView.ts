@@ -84,16 +84,16 @@ export class ApprovalsProvider extends ExplorerProvider {
   }
 
   /**
-   * After approve/reject, or a change seen in the Pipelines view or a panel. Reloads at once rather than on the next
-   * getChildren: a collapsed view is not asked for its children, and its badge must still count right.
+   * After approve/reject, or a change seen in the Pipelines view or a panel: reload. A collapsed view is not asked
+   * for its children, so then the list is fetched here, and the badge still counts right.
    */
   touched(c?: Connection): void {
-    for (const x of c ? [c] : this.services.connections.list()) {
-      this.poll(x).catch((e: unknown) => {
-        this.cache.invalidate(approvalsKey(x));
-        this.fire();
-        this.services.log(`approvals: reload after a change failed: ${e instanceof Error ? e.message : String(e)}`);
-      });
+    const affected = c ? [c] : this.services.connections.list();
+    for (const x of affected) this.cache.invalidate(approvalsKey(x));
+    this.fire();
+    if (this.treeView?.visible) return;
+    for (const x of affected) {
+      this.poll(x).catch((e: unknown) => this.services.log(`approvals: reload after a change failed: ${e instanceof Error ? e.message : String(e)}`));
     }
   }
 

@@ -11,35 +11,10 @@ import type { ExtensionApi } from '../../src/extension';
 import type { Connection } from '../../src/model/connection';
 import { defaultSchedulerSettings } from '../../src/refresh/scheduler';
 import type { Sandbox } from '../../src/sandbox/sandbox';
-import type { ExplorerNode, ExplorerProvider } from '../../src/views/explorerProvider';
 import { control, startSandbox } from '../helpers/sandbox';
+import { children, find, item, kind, label, walk } from './tree';
 
 type Api = ExtensionApi['explorer'];
-
-function item(n: ExplorerNode): vscode.TreeItem {
-  return n.treeItem();
-}
-function kind(n: ExplorerNode): string {
-  return String(item(n).contextValue ?? '').split(' ')[0];
-}
-function label(n: ExplorerNode): string {
-  const l = item(n).label;
-  return typeof l === 'string' ? l : (l?.label ?? '');
-}
-
-async function children(p: ExplorerProvider, n?: ExplorerNode): Promise<ExplorerNode[]> {
-  return p.getChildren(n);
-}
-
-/** Walks a view to `depth`, returning every node (Load more and message nodes are not expanded). */
-async function walk(p: ExplorerProvider, depth: number, n?: ExplorerNode): Promise<ExplorerNode[]> {
-  const out: ExplorerNode[] = [];
-  for (const child of await children(p, n)) {
-    out.push(child);
-    if (depth > 1 && item(child).collapsibleState !== vscode.TreeItemCollapsibleState.None) out.push(...(await walk(p, depth - 1, child)));
-  }
-  return out;
-}
 
 /** How many variables a pipeline declares (each is asked for when it starts), read with the service layer. */
 async function pipelineVariableCount(c: Connection, name: string): Promise<number> {
@@ -49,12 +24,6 @@ async function pipelineVariableCount(c: Connection, name: string): Promise<numbe
   } finally {
     sessions.dispose();
   }
-}
-
-async function find(p: ExplorerProvider, depth: number, test: (n: ExplorerNode) => boolean, what: string): Promise<ExplorerNode> {
-  const n = (await walk(p, depth)).find(test);
-  assert.ok(n, `found ${what}`);
-  return n;
 }
 
 describe('Explorer against the Sandbox (in the extension host)', function () {

@@ -10,7 +10,7 @@ import { recordHostStateAtStart } from './hostState';
 export async function run(): Promise<void> {
   recordHostStateAtStart({ extensionActive: vscode.extensions.getExtension(EXTENSION_ID)?.isActive ?? false });
   // One retry: UI timing on a loaded 2-core machine; a test that fails twice fails the run.
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 30_000, forbidOnly: true, retries: 1 });
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 30_000, forbidOnly: true, retries: process.env.AWS_DEVTOOLS_TEST_RETRIES === undefined ? 1 : Number(process.env.AWS_DEVTOOLS_TEST_RETRIES) });
   const grep = process.env.AWS_DEVTOOLS_TEST_GREP;
   if (grep) mocha.grep(grep);
   for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
