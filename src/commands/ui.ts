@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { notificationText } from '../notifications/text';
 
 /**
  * The prompts commands use. The default is `vscode.window`; the in-host tests swap in scripted answers through the
@@ -18,8 +19,9 @@ export const windowUi: Ui = {
   showInputBox: (o) => vscode.window.showInputBox(o),
   showQuickPick: (items, o) => vscode.window.showQuickPick(items, o),
   confirm: (message, detail, ...items) => vscode.window.showWarningMessage(message, { modal: true, detail }, ...items),
-  showErrorMessage: (m, ...items) => vscode.window.showErrorMessage(m, ...items),
-  showInformationMessage: (m, ...items) => vscode.window.showInformationMessage(m, ...items),
+  // messages quote AWS data: shown as text (no link made from it, see notificationText)
+  showErrorMessage: (m, ...items) => vscode.window.showErrorMessage(notificationText(m), ...items),
+  showInformationMessage: (m, ...items) => vscode.window.showInformationMessage(notificationText(m), ...items),
 };
 
 /** One scripted answer: text for an input box, a label (or predicate) for a quick pick, a button title for a confirmation. */

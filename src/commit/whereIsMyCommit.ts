@@ -3,6 +3,7 @@ import { CommandIds } from '../constants';
 import { Disposable } from '../disposable';
 import type { PipelineExecution } from '../model/codepipeline';
 import { connectionLabel, type Connection } from '../model/connection';
+import { notificationText } from '../notifications/text';
 import { statusBarIcon } from '../statusBar/matching';
 import type { RemoteTarget } from '../statusBar/remotes';
 import { connectionFits, Discovery, type FollowSession } from '../statusBar/trackers';
@@ -76,11 +77,11 @@ export class WhereIsMyCommit extends Disposable {
         this.find(request.commitId, request.target, request.connections),
       );
     } catch (e) {
-      void vscode.window.showErrorMessage(`Where is my commit: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(notificationText(`Where is my commit: ${e instanceof Error ? e.message : String(e)}`));
       return undefined;
     }
     if (places.length === 0) {
-      void vscode.window.showInformationMessage(`No pipeline execution carries ${short} (yet): it starts when the commit reaches the branch a pipeline follows.`);
+      void vscode.window.showInformationMessage(notificationText(`No pipeline execution carries ${short} (yet): it starts when the commit reaches the branch a pipeline follows.`));
       return places;
     }
     const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { place: CommitPlace }>();

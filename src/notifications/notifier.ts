@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CommandIds, NOTIFICATIONS_SETTING } from '../constants';
 import { Disposable } from '../disposable';
 import { EventDeduper, parseLevel, shouldNotify, type NotificationLevel, type RunEvent } from './policy';
+import { notificationText } from './text';
 
 export interface ShownNotification {
   event: RunEvent;
@@ -45,8 +46,14 @@ export class Notifier extends Disposable {
     const shown = { event, actions };
     this.shown.push(shown);
     if (this.shown.length > 100) this.shown.shift();
-    const show = event.kind === 'failed' ? vscode.window.showErrorMessage : event.kind === 'approval' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    void show(event.message, ...actions).then(
+    // the message quotes names from AWS: shown as text (no link made from it, see notificationText)
+    const toast =
+      event.kind === 'failed'
+        ? vscode.window.showErrorMessage(notificationText(event.message), ...actions)
+        : event.kind === 'approval'
+          ? vscode.window.showWarningMessage(notificationText(event.message), ...actions)
+          : vscode.window.showInformationMessage(notificationText(event.message), ...actions);
+    void toast.then(
       (choice) => this.act(event, choice),
       () => undefined,
     );
