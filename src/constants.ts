@@ -45,6 +45,8 @@ export const CommandIds = {
   createDeployment: 'awsDevTools.deployment.create',
   stopDeployment: 'awsDevTools.deployment.stop',
   continueDeployment: 'awsDevTools.deployment.continue',
+  /** Args: `{ connection, deploymentId }` (the pipeline panel's deploy link); selects the deployment in the Deployments view. */
+  revealDeployment: 'awsDevTools.deployment.reveal',
   // CodeCommit
   cloneRepository: 'awsDevTools.repository.clone',
   copyCloneUrl: 'awsDevTools.repository.copyCloneUrl',

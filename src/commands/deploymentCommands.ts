@@ -1,8 +1,10 @@
 import { BUNDLE_TYPES, validateGitHubRevision, validateS3Revision } from '../aws/validation';
+import { connectionLabel, sameConnection, type Connection } from '../model/connection';
 import type { RevisionInput } from '../views/backend';
-import { DeploymentGroupNode, DeploymentNode } from '../views/deploymentsView';
+import { ApplicationNode, DeploymentGroupNode, DeploymentNode } from '../views/deploymentsView';
 import type { ExplorerNode } from '../views/explorerProvider';
-import { ask, confirm, pickConnection, where, withProgress, type CommandContext } from './context';
+import { isFiltered, NO_FILTER } from '../views/presentation';
+import { ask, confirm, errorMessage, pickConnection, where, withProgress, type CommandContext } from './context';
 
 export interface DeploymentDraft {
   application?: string;
@@ -123,4 +125,95 @@ export async function continueDeployment(ctx: CommandContext, node?: ExplorerNod
   if (!(await confirm(ctx, `Continue deployment ${d.id}?`, `Traffic is rerouted to the replacement environment of ${d.deploymentGroupName ?? ''}${where(ctx, c)}.`, 'Continue'))) return;
   const ok = await withProgress(ctx, `Continuing deployment ${d.id}`, () => ctx.backend.continueDeployment(c, d.id).then(() => true), () => continueDeployment(ctx, node));
   if (ok) ctx.views.deployments.touched(c, d.applicationName ?? '', d.deploymentGroupName ?? '', d.id);
+}
+
+// ---------------------------------------------------------------- reveal
+
+export interface RevealDeploymentArgs {
+  connection: Connection;
+  deploymentId: string;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null;
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
+
+function asConnection(v: unknown): Connection | undefined {
+  if (!isObj(v) || !str(v.profile) || !str(v.region)) return undefined;
+  return { profile: v.profile as string, region: v.region as string, ...(str(v.endpoint) ? { endpoint: v.endpoint as string } : {}) };
+}
+
+/**
+ * Reads Reveal Deployment's arguments: `({ connection, deploymentId })` (the pipeline panel's deploy link),
+ * `({ connection, deployment: { id } })` or `(connection, deploymentId)`. Pure.
+ */
+export function parseRevealDeploymentArgs(args: readonly unknown[]): RevealDeploymentArgs | undefined {
+  const [first, second] = args;
+  const positional = asConnection(first);
+  if (positional && str(second)) return { connection: positional, deploymentId: second as string };
+  if (!isObj(first)) return undefined;
+  const connection = asConnection(first.connection);
+  const deploymentId = str(first.deploymentId) ?? (isObj(first.deployment) ? str(first.deployment.id) : undefined);
+  return connection && deploymentId ? { connection, deploymentId } : undefined;
+}
+
+/**
+ * Reveal Deployment: finds the deployment's application and group (BatchGetDeployments), loads the path
+ * application > group > deployment in the Deployments view (more pages of deployments when needed; the view's filter
+ * is cleared when it hides the deployment) and reveals it selected, focused and expanded. Resolves whether it did: the
+ * pipeline panel opens the console instead when it did not.
+ */
+export async function revealDeployment(ctx: CommandContext, ...args: unknown[]): Promise<boolean> {
+  const parsed = parseRevealDeploymentArgs(args);
+  if (!parsed) {
+    void ctx.ui.showInformationMessage('Reveal a deployment from a deploy action of the pipeline panel.');
+    return false;
+  }
+  const { deploymentId } = parsed;
+  const c = ctx.connections.list().find((x) => sameConnection(x, parsed.connection));
+  if (!c) {
+    void ctx.ui.showInformationMessage(`Deployment ${deploymentId} is in ${connectionLabel(parsed.connection)}, which the views do not show: add that connection first.`);
+    return false;
+  }
+  let app: string | undefined;
+  let group: string | undefined;
+  try {
+    const [d] = await ctx.backend.getDeployments(c, [deploymentId]);
+    app = d?.applicationName;
+    group = d?.deploymentGroupName;
+  } catch (e) {
+    ctx.log(`reveal deployment ${deploymentId}: ${errorMessage(e)}`);
+    void ctx.ui.showErrorMessage(`Could not find deployment ${deploymentId}: ${errorMessage(e)}`);
+    return false;
+  }
+  if (!app || !group) {
+    void ctx.ui.showInformationMessage(`Deployment ${deploymentId} was not found${where(ctx, c)}.`);
+    return false;
+  }
+  const provider = ctx.views.deployments;
+  const steps = [
+    (n: ExplorerNode) => n instanceof ApplicationNode && n.application.name === app,
+    (n: ExplorerNode) => n instanceof DeploymentGroupNode && n.group.name === group,
+    (n: ExplorerNode) => n instanceof DeploymentNode && n.deployment.id === deploymentId,
+  ];
+  try {
+    let node = await provider.find(c, steps);
+    if (!node && isFiltered(provider.filter)) {
+      provider.setFilter(NO_FILTER);
+      node = await provider.find(c, steps);
+      if (node) void ctx.ui.showInformationMessage(`The Deployments filter was cleared to show deployment ${deploymentId}.`);
+    }
+    const view = ctx.views.treeViews.get('deployments');
+    if (!node || !view) {
+      void ctx.ui.showInformationMessage(`Deployment ${deploymentId} of ${app} / ${group} is not in the Deployments view.`);
+      return false;
+    }
+    await view.reveal(node, { select: true, focus: true, expand: true });
+    return true;
+  } catch (e) {
+    // a page that failed to load (Load more throws), or a tree that changed under the reveal
+    ctx.log(`reveal deployment ${deploymentId}: ${errorMessage(e)}`);
+    void ctx.ui.showErrorMessage(`Could not reveal deployment ${deploymentId}: ${errorMessage(e)}`);
+    return false;
+  }
 }

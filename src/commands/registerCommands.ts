@@ -5,7 +5,7 @@ import { CommandIds } from '../constants';
 import type { ExplorerNode } from '../views/explorerProvider';
 import { openBuildLogs, retryBuild, startBuild, stopBuild } from './buildCommands';
 import type { CommandContext } from './context';
-import { continueDeployment, createDeployment, stopDeployment } from './deploymentCommands';
+import { continueDeployment, createDeployment, revealDeployment, stopDeployment } from './deploymentCommands';
 import { copy, filterView, loadMore, openInConsole } from './explorerCommands';
 import { answerApproval, retryStage, setTransition, startExecution, stopExecution } from './pipelineCommands';
 import { cloneRepository, copyCloneUrl } from './repositoryCommands';
@@ -49,6 +49,7 @@ export function registerCommands(ctx: CommandContext, sandbox: { launcher: Sandb
     [CommandIds.createDeployment, (n) => createDeployment(ctx, n)],
     [CommandIds.stopDeployment, (n) => stopDeployment(ctx, n)],
     [CommandIds.continueDeployment, (n) => continueDeployment(ctx, n)],
+    [CommandIds.revealDeployment, (...args: unknown[]) => revealDeployment(ctx, ...args)],
     // CodeCommit
     [CommandIds.cloneRepository, (n) => cloneRepository(ctx, n)],
     [CommandIds.copyCloneUrl, (n) => copyCloneUrl(ctx, n)],

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { PIPELINE_PANEL_VIEW_TYPE } from '../constants';
+import { CommandIds, PIPELINE_PANEL_VIEW_TYPE } from '../constants';
 import { Disposable } from '../disposable';
 import {
   LIMITS,
@@ -34,7 +34,8 @@ export interface PanelDeps {
 
 /** Commands of other features the panel uses when they exist (checked at the time of the click). */
 const BUILD_LOG_COMMANDS = ['awsDevTools.build.openLog', 'awsDevTools.build.openLogs'];
-const DEPLOYMENT_REVEAL_COMMANDS = ['awsDevTools.deployment.reveal', 'awsDevTools.deployment.show'];
+/** Reveal Deployment (the Explorer): selects the deploy action's deployment in the Deployments view. */
+const DEPLOYMENT_REVEAL_COMMANDS = [CommandIds.revealDeployment];
 
 export function panelKey(connection: Connection, pipelineName: string): string {
   return `${connectionKey(connection)}\n${pipelineName}`;
@@ -466,13 +467,13 @@ export class PipelinePanel extends Disposable {
     await openExternalUrl(url, 'service', (m) => this.deps.log.warn(`pipeline panel ${this.pipelineName}: ${m}`));
   }
 
+  /** Runs the first of `ids` that exists; false when none does, it failed, or it answered `false` (it could not). */
   private async tryCommand(ids: string[], arg: unknown): Promise<boolean> {
     const all = await vscode.commands.getCommands(true);
     const id = ids.find((c) => all.includes(c));
     if (!id) return false;
     try {
-      await vscode.commands.executeCommand(id, arg);
-      return true;
+      return (await vscode.commands.executeCommand(id, arg)) !== false;
     } catch (e) {
       this.logError(id, e);
       return false;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ConnectionStore } from '../connections/connectionStore';
 import { CommandIds, ViewIds, type ViewKey } from '../constants';
 import { Disposable } from '../disposable';
-import { connectionKey, type Connection } from '../model/connection';
+import { connectionKey, sameConnection, type Connection } from '../model/connection';
 import { shouldBackOff, type PollTarget, type RefreshScheduler } from '../refresh/scheduler';
 import type { ExplorerBackend, Page } from './backend';
 import { DataCache, type Loaded, type PagedValue } from './dataCache';
@@ -30,6 +30,8 @@ export const ERROR_COMMANDS = {
 export abstract class ExplorerNode {
   abstract readonly id: string;
   abstract readonly connection: Connection | undefined;
+  /** The node whose children this one was returned as (undefined for a root): the provider's getParent. */
+  parent: ExplorerNode | undefined;
   abstract treeItem(): vscode.TreeItem;
   children(): Promise<ExplorerNode[]> {
     return Promise.resolve([]);
@@ -175,8 +177,43 @@ export abstract class ExplorerProvider extends Disposable implements vscode.Tree
     return node.treeItem();
   }
 
-  /** Never throws: failures become error nodes. */
+  /** Never throws: failures become error nodes. Each child remembers its parent (getParent, TreeView.reveal). */
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    const children = await this.childrenOf(node);
+    for (const child of children) child.parent = node;
+    return children;
+  }
+
+  /** For TreeView.reveal: the node this one was listed under. Ids are stable, so a node from an earlier load will do. */
+  getParent(node: ExplorerNode): ExplorerNode | undefined {
+    return node.parent;
+  }
+
+  /**
+   * Walks down from the roots of connection `c` (its connection node first when there are several), taking at each
+   * level the child `steps` names; loads more pages (up to `maxPages`) while the child is not there yet. Undefined
+   * when a step finds nothing (not there, filtered out, or the connection is not shown).
+   */
+  async find(c: Connection, steps: ((n: ExplorerNode) => boolean)[], maxPages = 10): Promise<ExplorerNode | undefined> {
+    const connections = this.services.connections.list();
+    if (!connections.some((x) => sameConnection(x, c))) return undefined;
+    const path = connections.length > 1 ? [(n: ExplorerNode) => n instanceof ConnectionNode && sameConnection(n.connection, c), ...steps] : steps;
+    let parent: ExplorerNode | undefined;
+    for (const step of path) {
+      let found: ExplorerNode | undefined;
+      for (let page = 0; !found; page++) {
+        const children = await this.getChildren(parent);
+        found = children.find(step);
+        const more = children.find((n): n is LoadMoreNode => n instanceof LoadMoreNode);
+        if (!found && (!more || page >= maxPages)) return undefined;
+        if (!found && more) await this.cache.loadMore(more.cacheKey, more.fetchPage);
+      }
+      parent = found;
+    }
+    return parent;
+  }
+
+  private async childrenOf(node?: ExplorerNode): Promise<ExplorerNode[]> {
     try {
       if (node) return await node.children();
       const connections = this.services.connections.list();

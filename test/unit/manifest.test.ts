@@ -78,7 +78,7 @@ describe('package.json menus against the Explorer contextValues', () => {
 
   it('node-only commands are hidden from the palette; every view has refresh and filter buttons', () => {
     const palette = new Map((menus.commandPalette ?? []).map((m) => [m.command, m.when]));
-    for (const id of ['awsDevTools.loadMore', 'awsDevTools.build.stop', 'awsDevTools.build.retry', 'awsDevTools.deployment.stop', 'awsDevTools.pipeline.retryStage', 'awsDevTools.copyId']) {
+    for (const id of ['awsDevTools.loadMore', 'awsDevTools.build.stop', 'awsDevTools.build.retry', 'awsDevTools.deployment.stop', 'awsDevTools.deployment.reveal', 'awsDevTools.pipeline.retryStage', 'awsDevTools.copyId']) {
       assert.strictEqual(palette.get(id), 'false', `${id} is hidden from the palette`);
     }
     const title = menus['view/title'] ?? [];
