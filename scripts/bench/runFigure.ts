@@ -12,12 +12,16 @@ process.on('warning', (w) => {
 
 async function main(): Promise<void> {
   const [key, buildFile, outFile] = process.argv.slice(2);
-  const figure = FIGURES.find((f) => f.key === key);
-  if (!figure || !buildFile || !outFile) throw new Error(`usage: runFigure.ts <${FIGURES.map((f) => f.key).join('|')}> <build.json> <out.json>`);
+  const entry = FIGURES.find((f) => f.key === key);
+  if (!entry || !buildFile || !outFile) throw new Error(`usage: runFigure.ts <${FIGURES.map((f) => f.key).join('|')}> <build.json> <out.json>`);
   const build = JSON.parse(fs.readFileSync(buildFile, 'utf8')) as BenchBuild;
-  const log = (line: string) => process.stderr.write(`  [${key}] ${line}\n`);
+  const t0 = Date.now();
+  const log = (line: string) => process.stderr.write(`  [${key} +${((Date.now() - t0) / 1000).toFixed(1)}s] ${line}\n`);
   let out;
   try {
+    const figure = entry.load(); // this figure's module only
+    if (figure.id !== entry.id || figure.key !== entry.key || figure.title !== entry.title)
+      throw new Error(`figures/index.ts lists ${entry.id} ${entry.key} '${entry.title}', its module says ${figure.id} ${figure.key} '${figure.title}'`);
     out = await figure.run({ build, log });
   } catch (e) {
     out = { records: [], error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
