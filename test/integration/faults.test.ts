@@ -23,16 +23,11 @@ import type { FaultRule } from '../../src/sandbox/faults';
 import type { Sandbox } from '../../src/sandbox/sandbox';
 import type { ExplorerNode, ExplorerProvider } from '../../src/views/explorerProvider';
 import { control, startSandbox } from '../helpers/sandbox';
+import { item, kind, label } from './tree';
 
 type Api = ExtensionApi['explorer'];
 const VIEWS: ViewKey[] = ['repositories', 'builds', 'deployments', 'pipelines', 'approvals'];
 
-const item = (n: ExplorerNode) => n.treeItem();
-const kind = (n: ExplorerNode) => String(item(n).contextValue ?? '').split(' ')[0];
-const label = (n: ExplorerNode) => {
-  const l = item(n).label;
-  return typeof l === 'string' ? l : (l?.label ?? '');
-};
 const isMessage = (n: ExplorerNode) => ['stale', 'error'].includes(kind(n));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

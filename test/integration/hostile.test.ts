@@ -10,8 +10,8 @@ import { EXTENSION_ID } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
 import type { Connection } from '../../src/model/connection';
 import type { Sandbox } from '../../src/sandbox/sandbox';
-import type { ExplorerNode } from '../../src/views/explorerProvider';
 import { clientConfig, startSandbox } from '../helpers/sandbox';
+import { item, kind, label } from './tree';
 
 const HOSTILE = [
   '<script>window.__pwned=1</script>',
@@ -21,12 +21,6 @@ const HOSTILE = [
   '\u001b[31mred\u001b[0m \u001b]8;;https://evil.example\u0007link\u001b]8;;\u0007',
 ].join(' ');
 
-const item = (n: ExplorerNode) => n.treeItem();
-const kind = (n: ExplorerNode) => String(item(n).contextValue ?? '').split(' ')[0];
-const label = (n: ExplorerNode) => {
-  const l = item(n).label;
-  return typeof l === 'string' ? l : (l?.label ?? '');
-};
 
 /** A tooltip that renders hostile text as text: untrusted, no HTML, every markup character escaped. */
 function assertInert(tip: unknown, where: string): void {
