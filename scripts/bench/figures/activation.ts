@@ -1,20 +1,23 @@
 // Figure 1, activation: bundle sizes of the production build; activate() cold in the real extension host
-// (code-server, through the test tier's launcher) against the baseline that loads the five SDK clients at activation;
+// (code-server and Chromium as the test tiers start them, one workbench window and extension host per activation)
+// against the baseline that loads the five SDK clients at activation;
 // the same in plain Node with a `vscode` stand-in as a cross-check (and as the figure when the host is unavailable).
 import * as cp from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { ROOT, timingMain } from '../lib/build';
-import { median, record, round, type BenchRecord } from '../lib/record';
+import { format } from 'util';
+import { makeScratch, startChromium, startCodeServer, workbenchUrl, type ChromiumHandle, type CodeServer } from '../../host/workbenchHost';
+import { timingMain } from '../lib/build';
+import { median, record, round, sleep, type BenchRecord } from '../lib/record';
 import type { Figure, FigureContext, FigureOutput } from './types';
 
 const MAIN_BUDGET_KB = 150;
 const ACTIVATE_TARGET_MS = 20;
 const RATIO_TARGET = 10;
 const NODE_SAMPLES = 5;
-/** Launches per variant (each starts code-server and Chromium: about 20 s); AWS_DEVTOOLS_BENCH_HOST_SAMPLES raises it. */
+/** Windows per variant (each loads the workbench and starts an extension host: 30-40 s at load 12); AWS_DEVTOOLS_BENCH_HOST_SAMPLES raises it. */
 const HOST_SAMPLES = Math.max(1, Number(process.env.AWS_DEVTOOLS_BENCH_HOST_SAMPLES) || 1);
+const HOST_TIMEOUT_MS = 150_000;
 
 interface Timing {
   loadMs: number;
@@ -51,33 +54,63 @@ interface HostResult {
   vscode: string;
 }
 
-/** One cold activation in code-server's real extension host, through scripts/code-server-launcher.js. */
-function activateInHost(ctx: FigureContext, extDir: string): Promise<HostResult> {
-  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-devtools-bench-ws-'));
-  return new Promise<HostResult>((resolve, reject) => {
-    const child = cp.spawn(
-      process.execPath,
-      [path.join(ROOT, 'scripts', 'code-server-launcher.js'), `--extensionDevelopmentPath=${extDir}`, `--extensionTestsPath=${ctx.build.hostEntry}`, workspace],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, AWS_DEVTOOLS_TEST_TIMEOUT_MS: '90000' } },
-    );
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      // The result is in: stop the launcher now (it stops code-server and Chromium by process group on SIGTERM)
-      // rather than wait for the workbench to wind down.
-      if (/AWS_DEVTOOLS_BENCH \{.*\}/.test(out)) child.kill('SIGTERM');
+type Activate = (extDir: string) => Promise<HostResult>;
+
+/**
+ * code-server and Chromium (scripts/host/workbenchHost.ts, as the test tiers' launcher starts them), started together
+ * and once for the figure; `fn` activates an extension folder in a new workbench window each time, which has an
+ * extension host of its own: the activation is cold every time, and the variants do not pay for a code-server and a
+ * Chromium each (about 10 s each at load 12, and 5 s to stop them).
+ */
+async function withHost<T>(ctx: FigureContext, fn: (activate: Activate) => Promise<T>): Promise<T> {
+  const scratch = makeScratch('aws-devtools-bench-host-');
+  const log = (line: string) => ctx.log(line);
+  const started = await Promise.allSettled([startCodeServer({ scratch, log }), startChromium({ scratch, log })]);
+  const [server, browser] = started.map((r) => (r.status === 'fulfilled' ? r.value : undefined)) as [CodeServer | undefined, ChromiumHandle | undefined];
+  try {
+    const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed || !server || !browser) throw failed?.reason instanceof Error ? failed.reason : new Error(String(failed?.reason));
+    return await fn((extDir) => activateInWindow(ctx, server, browser, scratch.dir, extDir));
+  } finally {
+    await browser?.stop();
+    await server?.stop();
+    scratch.remove();
+  }
+}
+
+/**
+ * One cold activation in the real extension host: a new workbench window on its own workspace folder, with `extDir`
+ * under development and the bench's entry as its extension tests (the smoke-test driver runs it once the extension
+ * host is up). Resolves with the entry's `AWS_DEVTOOLS_BENCH` line, once that window's extension host has exited.
+ */
+async function activateInWindow(ctx: FigureContext, server: CodeServer, browser: ChromiumHandle, scratchDir: string, extDir: string): Promise<HostResult> {
+  const folder = fs.mkdtempSync(path.join(scratchDir, 'workspace-'));
+  const page = await browser.newPage();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    let settle!: { resolve: (r: HostResult) => void; reject: (e: Error) => void };
+    const result = new Promise<HostResult>((resolve, reject) => (settle = { resolve, reject }));
+    let exited!: () => void;
+    const exit = new Promise<void>((resolve) => (exited = resolve));
+    // The workbench forwards the extension host's console (level, arguments) and its exit code, as for the test tiers.
+    await page.exposeFunction('codeAutomationLog', (_level: unknown, parts: unknown) => {
+      const line = /AWS_DEVTOOLS_BENCH (\{.*\})/.exec(format(...(Array.isArray(parts) ? parts : [parts])))?.[1];
+      if (line) settle.resolve(JSON.parse(line) as HostResult);
     });
-    child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-6000)));
-    const killer = setTimeout(() => child.kill('SIGTERM'), 150_000); // the launcher stops code-server and Chromium on SIGTERM
-    child.once('exit', (code) => {
-      clearTimeout(killer);
-      fs.rmSync(workspace, { recursive: true, force: true });
-      const line = /AWS_DEVTOOLS_BENCH (\{.*\})/.exec(out)?.[1];
-      if (line) resolve(JSON.parse(line) as HostResult);
-      else reject(new Error(`the extension host gave no result (launcher exit ${code}): ${err.split('\n').slice(-8).join(' | ')}`));
+    await page.exposeFunction('codeAutomationExit', (code: unknown) => {
+      exited();
+      settle.reject(new Error(`the extension host exited (${String(code)}) without a result: ${server.tail(8).split('\n').join(' | ')}`));
     });
-  });
+    timer = setTimeout(() => settle.reject(new Error(`no result from the extension host in ${HOST_TIMEOUT_MS} ms: ${server.tail(8).split('\n').join(' | ')}`)), HOST_TIMEOUT_MS);
+    await page.goto(workbenchUrl(server, { folder, extensionDevelopmentPath: extDir, extensionTestsPath: ctx.build.hostEntry }), { waitUntil: 'commit', timeout: HOST_TIMEOUT_MS });
+    const r = await result;
+    // The entry has returned: its extension host exits; the next window starts its own after that.
+    await Promise.race([exit, sleep(10_000)]);
+    return r;
+  } finally {
+    if (timer) clearTimeout(timer);
+    await page.close().catch(() => undefined);
+  }
 }
 
 async function run(ctx: FigureContext): Promise<FigureOutput> {
@@ -126,12 +159,17 @@ async function run(ctx: FigureContext): Promise<FigureOutput> {
       fs.rmSync(path.join(d, 'node_modules'), { recursive: true, force: true }); // the host has the real vscode
       timingMain(d);
     }
-    host = { ours: [], base: [] };
-    for (let i = 0; i < HOST_SAMPLES; i++) {
-      ctx.log(`activation: real extension host, sample ${i + 1}/${HOST_SAMPLES}`);
-      host.ours.push(await activateInHost(ctx, hostDirs.ours));
-      host.base.push(await activateInHost(ctx, hostDirs.base));
-    }
+    const samples = { ours: [] as HostResult[], base: [] as HostResult[] };
+    await withHost(ctx, async (activate) => {
+      for (let i = 0; i < HOST_SAMPLES; i++) {
+        ctx.log(`activation: real extension host, sample ${i + 1}/${HOST_SAMPLES}`);
+        samples.ours.push(await activate(hostDirs.ours));
+        ctx.log('activation: real extension host, ours done');
+        samples.base.push(await activate(hostDirs.base));
+        ctx.log('activation: real extension host, baseline done');
+      }
+    });
+    host = samples;
     if (host.ours.some((h) => h.wasActive || !h.timing) || host.base.some((h) => h.wasActive || !h.timing)) throw new Error('the extension was already active before the measurement');
   } catch (e) {
     errors.push(`real host: ${e instanceof Error ? e.message : String(e)}`);
