@@ -368,7 +368,7 @@ describe('e2e: the eight journeys in the real workbench', function () {
         continued = true;
       }
       return false;
-    }, 10_000, 120_000);
+    }, 30_000, 120_000);
     console.log(`      blue/green production: ${continued ? 'continued from Ready in the Deployments view' : 'rerouted by the Sandbox before the journey saw Ready'}`);
     assert.match(await stage('Approval').innerText(), /Checked staging: LGTM/);
     // Other seeded pipelines may reach their own approval meanwhile: the badge counts what the view lists.
@@ -482,7 +482,7 @@ describe('e2e: the eight journeys in the real workbench', function () {
       return (await item.count()) > 0 && (await item.locator('.codicon-sync.codicon-modifier-spin, .codicon-sync~spin, .codicon-modifier-spin').count()) > 0;
     }, 2_000);
     await shot('journey-7-status-running');
-    await until('the approval again', async () => /waiting for approval in Approval/.test(await statusBarText()), 5_000, 90_000);
+    await until('the approval again', async () => /waiting for approval in Approval/.test(await statusBarText()), 20_000, 90_000);
     const notes = await wb.notifications();
     assert.ok(notes.some((n) => /web-app-release/.test(n) && /approval/i.test(n)), `a notification about the approval: ${notes.join(' | ')}`);
     await shot('journey-7-status-approval');
