@@ -1,8 +1,11 @@
 // The Explorer's remaining commands end to end in a real extension host against an in-process Sandbox (demo seed,
-// manual clock): copy clone URL, clone, copy ID / ARN, open in console, retry a failed stage, reject an approval,
+// manual clock): add a connection from a profile, switch its region, remove it; copy clone URL, clone, copy ID / ARN, open in console, retry a failed stage, reject an approval,
 // continue a blue/green deployment. The Sandbox's state is read back through real SDK clients.
 // Prompts are answered through the extension API's scripted prompts (answerPrompts); the clipboard is the real one.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { CodePipelineClient, GetPipelineStateCommand } from '@aws-sdk/client-codepipeline';
 import { CodeDeployClient, GetDeploymentCommand } from '@aws-sdk/client-codedeploy';
 import * as vscode from 'vscode';
@@ -44,6 +47,44 @@ describe('Explorer commands: clone, copy, console, retry stage, reject, continue
     const state = await pipelines.send(new GetPipelineStateCommand({ name: pipeline }));
     return state.stageStates?.find((s) => s.stageName === stage)?.latestExecution?.status;
   }
+
+  it('add a connection from a profile, switch its region, remove it; with two connections the roots are connections', async () => {
+    // A real shared config in a temporary folder, read the way the SDK reads it (AWS_CONFIG_FILE and
+    // AWS_SHARED_CREDENTIALS_FILE are read at each call); its endpoint_url is the Sandbox, so the connection works.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-devtools-profiles-'));
+    const saved = { config: process.env.AWS_CONFIG_FILE, credentials: process.env.AWS_SHARED_CREDENTIALS_FILE };
+    fs.writeFileSync(path.join(dir, 'config'), `[profile team]\nregion = us-west-2\nendpoint_url = ${sb.endpoint}\n`);
+    fs.writeFileSync(path.join(dir, 'credentials'), '[team]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n');
+    process.env.AWS_CONFIG_FILE = path.join(dir, 'config');
+    process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'credentials');
+    try {
+      api.answerPrompts([(i) => i.label === 'team', (i) => i.label === 'us-west-2']);
+      await vscode.commands.executeCommand(CommandIds.addConnection);
+      const added = api.connections.list().find((x) => x.profile === 'team');
+      assert.deepStrictEqual(added && { region: added.region, endpoint: added.endpoint }, { region: 'us-west-2', endpoint: sb.endpoint });
+      const roots = await children(api.views.pipelines);
+      assert.deepStrictEqual(roots.map(kind), ['connection', 'connection']);
+      const team = roots.find((n) => label(n).startsWith('team'))!;
+      assert.match(label(team) + ' ' + String(item(team).description ?? ''), /us-west-2/);
+      assert.ok((await children(api.views.pipelines, team)).some((n) => kind(n) === 'pipeline'), 'the profile connection lists pipelines');
+
+      api.answerPrompts([(i) => i.label === 'eu-west-1']);
+      await vscode.commands.executeCommand(CommandIds.switchRegion, team);
+      assert.strictEqual(api.connections.list().find((x) => x.profile === 'team')?.region, 'eu-west-1');
+
+      const moved = (await children(api.views.pipelines)).find((n) => label(n).startsWith('team'))!;
+      await vscode.commands.executeCommand(CommandIds.removeConnection, moved);
+      assert.deepStrictEqual(api.connections.list(), [c]);
+      assert.ok((await children(api.views.pipelines)).every((n) => kind(n) !== 'connection'), 'one connection: its resources are the roots');
+    } finally {
+      for (const x of api.connections.list().filter((x) => x.profile === 'team')) await api.connections.remove(x);
+      process.env.AWS_CONFIG_FILE = saved.config;
+      process.env.AWS_SHARED_CREDENTIALS_FILE = saved.credentials;
+      if (saved.config === undefined) delete process.env.AWS_CONFIG_FILE;
+      if (saved.credentials === undefined) delete process.env.AWS_SHARED_CREDENTIALS_FILE;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('copy clone URL puts the chosen URL on the clipboard and says so', async () => {
     const repo = await find(api.views.repositories, 1, (n) => kind(n) === 'repository' && label(n) === 'web-app', 'web-app');
