@@ -66,7 +66,10 @@ export class ScriptedUi implements Ui {
     const a = this.next(`pick: ${o.title ?? o.placeHolder ?? ''}`);
     const list = await items;
     if (a === undefined) return undefined;
-    const found = list.find((i) => (typeof a === 'function' ? a(i) : i.label === a || i.label.includes(a)));
+    const matches = (i: T) => (typeof a === 'function' ? a(i) : i.label === a || i.label.includes(a));
+    // a multi-select pick answers with every item the answer matches (none: the person unticked them all)
+    if (o.canPickMany) return list.filter(matches) as unknown as T;
+    const found = list.find(matches);
     if (!found) throw new Error(`Scripted answer '${String(a)}' is not among: ${list.map((i) => i.label).join(', ')}`);
     return found;
   }

@@ -1,11 +1,12 @@
 // The Explorer's remaining commands end to end in a real extension host against an in-process Sandbox (demo seed,
-// manual clock): add a connection from a profile, switch its region, remove it; copy clone URL, clone, copy ID / ARN, open in console, retry a failed stage, reject an approval,
+// manual clock): add a connection from a profile, switch its region, remove it; filters; load more; copy clone URL, clone, copy ID / ARN, open in console, retry a failed stage, reject an approval,
 // continue a blue/green deployment. The Sandbox's state is read back through real SDK clients.
 // Prompts are answered through the extension API's scripted prompts (answerPrompts); the clipboard is the real one.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { CodeBuildClient, StartBuildCommand } from '@aws-sdk/client-codebuild';
 import { CodePipelineClient, GetPipelineStateCommand } from '@aws-sdk/client-codepipeline';
 import { CodeDeployClient, GetDeploymentCommand } from '@aws-sdk/client-codedeploy';
 import * as vscode from 'vscode';
@@ -14,6 +15,7 @@ import type { ExtensionApi } from '../../src/extension';
 import type { Connection } from '../../src/model/connection';
 import type { Sandbox } from '../../src/sandbox/sandbox';
 import type { ExplorerNode } from '../../src/views/explorerProvider';
+import { NO_FILTER } from '../../src/views/presentation';
 import { clientConfig, startSandbox } from '../helpers/sandbox';
 import { children, find, has, item, kind, label, walk } from './tree';
 
@@ -35,7 +37,10 @@ describe('Explorer commands: clone, copy, console, retry stage, reject, continue
     deploy = new CodeDeployClient(clientConfig(sb));
     await vscode.commands.executeCommand('workbench.view.extension.awsDevTools');
   });
-  afterEach(() => api.restorePrompts());
+  afterEach(() => {
+    api.restorePrompts();
+    api.views.builds.setFilter(NO_FILTER);
+  });
   after(async () => {
     pipelines?.destroy();
     deploy?.destroy();
@@ -84,6 +89,46 @@ describe('Explorer commands: clone, copy, console, retry stage, reject, continue
       if (saved.credentials === undefined) delete process.env.AWS_SHARED_CREDENTIALS_FILE;
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('a view filter: text and "only failing" narrow the roots and show in the view\'s description; clearing brings all back', async () => {
+    const all = (await children(api.views.builds)).filter((n) => kind(n) === 'project');
+    api.answerPrompts(['worker', (i) => i.label === 'Only failing']);
+    await vscode.commands.executeCommand(CommandIds.filterBuilds);
+    const shown = await children(api.views.builds);
+    assert.deepStrictEqual(shown.map(label), ['payments-worker'], `the failing project matching "worker": ${shown.map((n) => `${label(n)} (${String(item(n).contextValue)})`).join(', ')}`);
+    assert.strictEqual(api.views.treeViews.get('builds')!.description, 'filter: “worker” · only failing');
+    api.answerPrompts(['', (i) => i.label === 'Only failing']);
+    await vscode.commands.executeCommand(CommandIds.filterBuilds);
+    const failing = await children(api.views.builds);
+    assert.ok(failing.length > 0 && failing.length < all.length && failing.every((n) => has(n, 'failed')), failing.map(label).join(', '));
+    api.answerPrompts(['no-such-project', () => false]);
+    await vscode.commands.executeCommand(CommandIds.filterBuilds);
+    const none = await children(api.views.builds);
+    assert.deepStrictEqual(none.map(kind), ['empty'], 'one node says nothing matches');
+    api.answerPrompts(['', () => false]);
+    await vscode.commands.executeCommand(CommandIds.filterBuilds);
+    assert.deepStrictEqual((await children(api.views.builds)).map(label), all.map(label));
+    assert.strictEqual(api.views.treeViews.get('builds')!.description, undefined);
+  });
+
+  it('"Load more" under a project with more builds than a page fetches the next page', async () => {
+    const builds = new CodeBuildClient(clientConfig(sb));
+    try {
+      for (let i = 0; i < 25; i++) await builds.send(new StartBuildCommand({ projectName: 'web-app' }));
+    } finally {
+      builds.destroy();
+    }
+    api.views.builds.refresh();
+    const project = await find(api.views.builds, 1, (n) => kind(n) === 'project' && label(n) === 'web-app', 'web-app');
+    const first = await children(api.views.builds, project);
+    const more = first.find((n) => kind(n) === 'loadMore');
+    assert.ok(more, 'a Load more node after the first page');
+    const before = first.filter((n) => kind(n) === 'build').length;
+    await vscode.commands.executeCommand(CommandIds.loadMore, more);
+    const after = (await children(api.views.builds, project)).filter((n) => kind(n) === 'build');
+    assert.ok(after.length > before, `${before} builds, then ${after.length}`);
+    assert.strictEqual(new Set(after.map((n) => item(n).id)).size, after.length, 'no build twice');
   });
 
   it('copy clone URL puts the chosen URL on the clipboard and says so', async () => {
