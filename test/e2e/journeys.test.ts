@@ -53,7 +53,24 @@ describe('e2e: the eight journeys in the real workbench', function () {
     });
   });
 
+  /** Where each journey's time goes, by helper (printed with AWS_DEVTOOLS_E2E_VERBOSE). */
+  const spent = new Map<string, { ms: number; calls: number }>();
+  async function timed<T>(name: string, run: () => Promise<T>): Promise<T> {
+    const t = Date.now();
+    try {
+      return await run();
+    } finally {
+      const e = spent.get(name) ?? { ms: 0, calls: 0 };
+      spent.set(name, { ms: e.ms + Date.now() - t, calls: e.calls + 1 });
+    }
+  }
+
   afterEach(async function () {
+    if (process.env.AWS_DEVTOOLS_E2E_VERBOSE) {
+      const parts = [...spent].sort((a, b) => b[1].ms - a[1].ms).map(([k, v]) => `${k} ${(v.ms / 1000).toFixed(1)} s/${v.calls}`);
+      console.log(`      [time] ${parts.join(', ')}`);
+    }
+    spent.clear();
     if (this.currentTest?.state === 'failed' && wb) {
       await wb.screenshot(`journey-failed-${(this.currentTest.title || 'test').replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 60)}`).catch(() => undefined);
     }
@@ -111,12 +128,20 @@ describe('e2e: the eight journeys in the real workbench', function () {
   }
 
   async function expand(r: Locator): Promise<void> {
+    return timed('expand', () => expandUntimed(r));
+  }
+
+  async function expandUntimed(r: Locator): Promise<void> {
     await r.waitFor({ state: 'visible' });
     if ((await r.getAttribute('aria-expanded')) === 'false') await r.locator('.monaco-tl-twistie').click();
   }
 
   /** Expands `view` and collapses the others, so that its rows are not scrolled out of the (virtual) list. */
   async function only(view: string): Promise<void> {
+    return timed('only', () => onlyUntimed(view));
+  }
+
+  async function onlyUntimed(view: string): Promise<void> {
     for (const title of ['Repositories', 'Builds', 'Deployments', 'Pipelines', 'Approvals']) {
       const header = wb.viewHeader(title);
       const expanded = (await header.getAttribute('aria-expanded')) === 'true';
@@ -131,6 +156,10 @@ describe('e2e: the eight journeys in the real workbench', function () {
    * has fetched them again): the command then asks for the item in a quick pick, where `fallback` is chosen.
    */
   async function inline(r: Locator, title: string, fallback?: string): Promise<void> {
+    return timed('inline', () => inlineUntimed(r, title, fallback));
+  }
+
+  async function inlineUntimed(r: Locator, title: string, fallback?: string): Promise<void> {
     // The row can be re-rendered under the pointer while its view refreshes: retry with short attempts.
     for (let attempt = 1; ; attempt++) {
       try {
@@ -180,6 +209,10 @@ describe('e2e: the eight journeys in the real workbench', function () {
   }
 
   async function submitInput(text: string, expectTitle?: RegExp): Promise<void> {
+    return timed('submitInput', () => submitInputUntimed(text, expectTitle));
+  }
+
+  async function submitInputUntimed(text: string, expectTitle?: RegExp): Promise<void> {
     const problem = await typeInput(text, expectTitle);
     assert.ok(!/must|invalid|only|write|needs/i.test(problem), `the input '${text}' is accepted, but the box says: ${problem}`);
     await page().keyboard.press('Enter');
@@ -187,6 +220,10 @@ describe('e2e: the eight journeys in the real workbench', function () {
 
   /** Chooses a quick pick entry by typing its label into the filter and pressing Enter. */
   async function pick(label: string): Promise<void> {
+    return timed('pick', () => pickUntimed(label));
+  }
+
+  async function pickUntimed(label: string): Promise<void> {
     const widget = quickInput();
     await widget.waitFor({ state: 'visible' });
     await widget.locator('.quick-input-box input').fill(label);
@@ -196,6 +233,10 @@ describe('e2e: the eight journeys in the real workbench', function () {
 
   /** Answers the modal confirmation with `button`. */
   async function confirmDialog(button: string): Promise<string> {
+    return timed('confirmDialog', () => confirmDialogUntimed(button));
+  }
+
+  async function confirmDialogUntimed(button: string): Promise<string> {
     const dialog = page().locator('.monaco-dialog-box');
     await dialog.waitFor({ state: 'visible' });
     const text = await dialog.innerText();
@@ -251,6 +292,10 @@ describe('e2e: the eight journeys in the real workbench', function () {
 
   /** Back to the demo seed: the extension refreshes its views; open editors closed. */
   async function resetSandbox(): Promise<void> {
+    return timed('resetSandbox', () => resetSandboxUntimed());
+  }
+
+  async function resetSandboxUntimed(): Promise<void> {
     await control(sb, 'reset', { seed: 'demo' });
     await closeEditors();
     await wb.runCommand('AWS DevTools: Refresh');
@@ -267,6 +312,10 @@ describe('e2e: the eight journeys in the real workbench', function () {
   }
 
   async function shot(name: string): Promise<void> {
+    return timed('shot', () => shotUntimed(name));
+  }
+
+  async function shotUntimed(name: string): Promise<void> {
     await page().mouse.move(720, 880);
     await page().waitForTimeout(300);
     await wb.screenshot(name);

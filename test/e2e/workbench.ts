@@ -146,14 +146,15 @@ export class Workbench {
   async screenshot(name: string): Promise<string> {
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     const file = path.join(RESULTS_DIR, `${name}.png`);
-    // No animations, no caret: the same state gives the same picture. On a starved machine a capture can wait for a
-    // frame that never comes: a second capture, after a nudge, gets a new one.
+    // Animations are left running: with animations 'disabled', a capture while a codicon spins (the status bar,
+    // a running build) waited for frames for minutes. On a starved machine a capture can still wait in vain for a
+    // frame: a second one, after a nudge, gets a new one.
     try {
-      await this.page.screenshot({ path: file, animations: 'disabled', caret: 'hide', timeout: 45_000 });
+      await this.page.screenshot({ path: file, caret: 'hide', timeout: 30_000 });
     } catch {
       await this.page.mouse.move(1, 1);
       await this.page.waitForTimeout(1000);
-      await this.page.screenshot({ path: file, caret: 'hide', timeout: 45_000 });
+      await this.page.screenshot({ path: file, caret: 'hide', timeout: 30_000 });
     }
     return file;
   }
