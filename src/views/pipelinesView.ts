@@ -4,7 +4,7 @@ import type { ActionState, PipelineExecution, PipelineState, PipelineSummary, St
 import type { RunStatus } from '../model/status';
 import type { Loaded, PagedValue } from './dataCache';
 import { ExplorerNode, ExplorerProvider, MessageNode, toTreeItem, type ExplorerServices } from './explorerProvider';
-import { actionView, executionView, historyView, matchesText, pipelineStatus, pipelineView, stageView } from './presentation';
+import { actionView, executionView, historyView, latestRunIsAmbiguous, matchesText, pipelineStatus, pipelineView, stageView } from './presentation';
 
 const { Collapsed, None } = vscode.TreeItemCollapsibleState;
 
@@ -141,13 +141,17 @@ export class PipelinesProvider extends ExplorerProvider {
     const f = this.filter;
     return this.loadPaged(parentId, c, `${connectionKey(c)}/pipelines`, (t) => this.services.backend.listPipelines(c, t), async (pipelines) => {
       const shown = pipelines.filter((p) => matchesText(f, p.name));
-      // The state (stages, actions) and the newest executions (the History page: its first is the latest execution,
-      // whose status is the pipeline's; a stage left from an earlier run does not tell a stopped run from a success).
-      const [states, histories] = await Promise.all([
-        Promise.all(shown.map((p) => this.cache.get(stateKey(c, p.name), () => this.services.backend.getPipelineState(c, p.name)))),
-        Promise.all(shown.map((p) => this.cache.getPaged<PipelineExecution>(executionsKey(c, p.name), (t) => this.services.backend.listExecutions(c, p.name, t)))),
-      ]);
-      const nodes = shown.map((p, i) => new PipelineNode(this, c, p, states[i], parentId, histories[i].value?.items[0]));
+      const states = await Promise.all(shown.map((p) => this.cache.get(stateKey(c, p.name), () => this.services.backend.getPipelineState(c, p.name))));
+      // Only where the state cannot say how the latest run ended (it stopped between two stages, say) is the newest
+      // execution loaded too (the History page, shared with the History node): one call per pipeline, not two.
+      const histories = await Promise.all(
+        shown.map((p, i) =>
+          latestRunIsAmbiguous(states[i].value) || this.cache.peek(executionsKey(c, p.name)).value !== undefined
+            ? this.cache.getPaged<PipelineExecution>(executionsKey(c, p.name), (t) => this.services.backend.listExecutions(c, p.name, t))
+            : Promise.resolve(undefined),
+        ),
+      );
+      const nodes = shown.map((p, i) => new PipelineNode(this, c, p, states[i], parentId, histories[i]?.value?.items[0]));
       for (const n of nodes) this.track(c, n.name, n.status);
       const kept = f.onlyFailing ? nodes.filter((n) => n.status === 'failed') : nodes;
       if (kept.length === 0) return [MessageNode.empty(parentId, c, pipelines.length ? 'No pipeline matches the filter' : 'No pipelines in this region')];

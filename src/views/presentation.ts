@@ -487,6 +487,22 @@ export function pipelineRun(state: PipelineState | undefined, latest?: PipelineE
   return last ? { status: stageStatus(last), word: word(last) } : { status: 'unknown', word: '' };
 }
 
+/**
+ * Whether a pipeline's state alone cannot tell how its latest execution (the one in the first stage) ended: none of
+ * its stages runs, waits, failed or stopped, and it did not get through the last stage. Then only the execution
+ * itself says whether it stopped between two stages, was superseded, or waits at a disabled transition.
+ */
+export function latestRunIsAmbiguous(state: PipelineState | undefined): boolean {
+  const stages = state?.stages ?? [];
+  const latestId = stages[0]?.latestExecution?.executionId;
+  if (!latestId) return false;
+  const mine = stages.filter((s) => s.latestExecution?.executionId === latestId);
+  const tells = (st: RunStatus) => isActive(st) || st === 'waiting' || st === 'failed' || st === 'stopped';
+  if (mine.some((s) => tells(stageStatus(s)))) return false;
+  const last = stages[stages.length - 1];
+  return !(last.latestExecution?.executionId === latestId && stageStatus(last) === 'succeeded');
+}
+
 /** A pipeline's overall status (see pipelineRun). */
 export function pipelineStatus(state: PipelineState | undefined, latest?: PipelineExecution): RunStatus | undefined {
   return pipelineRun(state, latest)?.status;

@@ -5,7 +5,7 @@ import type { Build, BuildPhase } from '../../../src/model/codebuild';
 import type { PipelineExecution, PipelineState, StageState } from '../../../src/model/codepipeline';
 import type { Connection } from '../../../src/model/connection';
 import { normaliseStatus, statusIcon } from '../../../src/model/status';
-import { executionView, phaseStatus, phaseView, pipelineRun, pipelineStatus, pipelineView, stageView } from '../../../src/views/presentation';
+import { executionView, latestRunIsAmbiguous, phaseStatus, phaseView, pipelineRun, pipelineStatus, pipelineView, stageView } from '../../../src/views/presentation';
 
 const aws: Connection = { profile: 'dev', region: 'eu-west-1' };
 const NOW = Date.UTC(2026, 0, 1, 12, 0, 0);
@@ -141,6 +141,20 @@ describe('Explorer presentation: stopped pipelines and finished builds', () => {
       assert.deepStrictEqual(v.icon, iconOf('IN_PROGRESS'));
       assert.strictEqual(v.description, 'running · 5s');
       assert.strictEqual(v.contextValue, 'phase running');
+    });
+  });
+
+  describe('when the Pipelines view also needs the latest execution (latestRunIsAmbiguous)', () => {
+    const state = (...stages: StageState[]): PipelineState => ({ pipelineName: 'p', stages });
+    it('not when the state tells: a stage of the latest run is active, waiting, failed or stopped, or it got through', () => {
+      assert.strictEqual(latestRunIsAmbiguous(state(stage('Source', 'e2', 'Succeeded'), stage('Build', 'e2', 'InProgress'), stage('Deploy', 'e1', 'Succeeded'))), false);
+      assert.strictEqual(latestRunIsAmbiguous(state(stage('Source', 'e2', 'Succeeded'), stage('Build', 'e2', 'Stopped'), stage('Deploy', 'e1', 'Succeeded'))), false);
+      assert.strictEqual(latestRunIsAmbiguous(state(stage('Source', 'e2', 'Succeeded'), stage('Build', 'e2', 'Failed'), stage('Deploy', 'e1', 'Succeeded'))), false);
+      assert.strictEqual(latestRunIsAmbiguous(state(stage('Source', 'e2', 'Succeeded'), stage('Build', 'e2', 'Succeeded'), stage('Deploy', 'e2', 'Succeeded'))), false);
+      assert.strictEqual(latestRunIsAmbiguous(state()), false, 'never run');
+    });
+    it('when the latest run stopped between two stages: its last stage succeeded, the pipeline\'s last shows an older run', () => {
+      assert.strictEqual(latestRunIsAmbiguous(state(stage('Source', 'e2', 'Succeeded'), stage('Build', 'e2', 'Succeeded'), stage('Deploy', 'e1', 'Succeeded'))), true);
     });
   });
 });
