@@ -150,11 +150,11 @@ export class Workbench {
     // a running build) waited for frames for minutes. On a starved machine a capture can still wait in vain for a
     // frame: a second one, after a nudge, gets a new one.
     try {
-      await this.page.screenshot({ path: file, caret: 'hide', timeout: 30_000 });
+      await this.page.screenshot({ path: file, caret: 'hide', timeout: 10_000 });
     } catch {
       await this.page.mouse.move(1, 1);
-      await this.page.waitForTimeout(1000);
-      await this.page.screenshot({ path: file, caret: 'hide', timeout: 30_000 });
+      await this.page.waitForTimeout(500);
+      await this.page.screenshot({ path: file, caret: 'hide', timeout: 45_000 });
     }
     return file;
   }
