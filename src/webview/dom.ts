@@ -50,9 +50,18 @@ export function icon(doc: Document, name: string, extraClass = ''): HTMLSpanElem
   return span;
 }
 
+const iconClasses = new Map<string, string>();
+
+/** The class of a codicon element; memoized (a render asks for the same few dozen, hundreds of times). */
 export function iconClass(name: string, extraClass = ''): string {
-  const [base, modifier] = name.split('~');
-  return ['codicon', `codicon-${base}`, modifier ? `codicon-modifier-${modifier}` : '', extraClass].filter(Boolean).join(' ');
+  const key = `${name}\u0000${extraClass}`;
+  let cls = iconClasses.get(key);
+  if (cls === undefined) {
+    const [base, modifier] = name.split('~');
+    cls = ['codicon', `codicon-${base}`, modifier ? `codicon-modifier-${modifier}` : '', extraClass].filter(Boolean).join(' ');
+    if (iconClasses.size < 1000) iconClasses.set(key, cls);
+  }
+  return cls;
 }
 
 export function setText(node: Node, text: string): void {

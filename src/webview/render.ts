@@ -277,8 +277,8 @@ class ActionComponent {
   private linkPart(): LinkPart {
     if (this.link) return this.link;
     const d = this.ctx.doc;
-    const text = el(d, 'span');
-    const a = el(d, 'a', { className: 'provider-link' }, icon(d, 'link-external'), text);
+    const a = cloneSkeleton(d, 'provider-link', () => el(d, 'a', { className: 'provider-link' }, icon(d, 'link-external'), el(d, 'span')));
+    const text = a.lastElementChild as HTMLSpanElement;
     a.addEventListener('click', (e) => {
       e.preventDefault();
       if (this.vm.link && (hostOpens(this.vm.link.kind) || isSafeUrl(this.vm.link.url))) {
@@ -295,9 +295,11 @@ class ActionComponent {
   private errorPart(): ErrorPart {
     if (this.error) return this.error;
     const d = this.ctx.doc;
-    const code = el(d, 'span', { className: 'error-code' });
-    const message = el(d, 'span', { className: 'error-message' });
-    const div = el(d, 'div', { className: 'error-details', attrs: { role: 'note' } }, icon(d, 'error'), code, message);
+    const div = cloneSkeleton(d, 'error-details', () =>
+      el(d, 'div', { className: 'error-details', attrs: { role: 'note' } }, icon(d, 'error'), el(d, 'span', { className: 'error-code' }), el(d, 'span', { className: 'error-message' })),
+    );
+    const message = div.lastElementChild as HTMLSpanElement;
+    const code = message.previousElementSibling as HTMLSpanElement;
     this.el.insertBefore(div, this.summary.nextSibling);
     return (this.error = { el: div, code, message });
   }
