@@ -13,11 +13,11 @@ import { openExternalUrl } from './externalLinks';
 
 /** Which filters fit each view. */
 const FILTERS: Record<ViewKey, { onlyFailing: boolean; onlyMine: boolean; what: string }> = {
-  repositories: { onlyFailing: false, onlyMine: false, what: 'repository names' },
-  builds: { onlyFailing: true, onlyMine: true, what: 'project names' },
-  deployments: { onlyFailing: true, onlyMine: true, what: 'application names' },
-  pipelines: { onlyFailing: true, onlyMine: false, what: 'pipeline names' },
-  approvals: { onlyFailing: false, onlyMine: false, what: 'pipeline, stage or action names' },
+  repositories: { onlyFailing: false, onlyMine: false, what: 'repositories whose name or description contains' },
+  builds: { onlyFailing: true, onlyMine: true, what: 'projects whose name, source repository or description contains' },
+  deployments: { onlyFailing: true, onlyMine: true, what: 'applications whose name contains' },
+  pipelines: { onlyFailing: true, onlyMine: false, what: 'pipelines whose name contains' },
+  approvals: { onlyFailing: false, onlyMine: false, what: 'approvals whose pipeline, stage or action name contains' },
 };
 
 /** A view's filter: text, then the toggles that fit it (only failing, only mine); "Clear" resets it. */
@@ -25,7 +25,7 @@ export async function filterView(ctx: CommandContext, key: ViewKey): Promise<voi
   const provider = ctx.views.provider(key);
   const current = provider.filter;
   const fits = FILTERS[key];
-  const text = await ctx.ui.showInputBox({ title: `Filter ${key}`, prompt: `Show only ${fits.what} containing (empty: all)`, value: current.text });
+  const text = await ctx.ui.showInputBox({ title: `Filter ${key}`, prompt: `Show only ${fits.what} (empty: all)`, value: current.text });
   if (text === undefined) return;
   const next: FilterState = { ...NO_FILTER, text: text.trim() };
   if (fits.onlyFailing || fits.onlyMine) {

@@ -93,8 +93,10 @@ describe('Explorer commands: clone, copy, console, retry stage, reject, continue
 
   it('a view filter: text and "only failing" narrow the roots and show in the view\'s description; clearing brings all back', async () => {
     const all = (await children(api.views.builds)).filter((n) => kind(n) === 'project');
-    api.answerPrompts(['worker', (i) => i.label === 'Only failing']);
+    const ui = api.answerPrompts(['worker', (i) => i.label === 'Only failing']);
     await vscode.commands.executeCommand(CommandIds.filterBuilds);
+    // "worker" matches payments-worker by name; the prompt says what else it matches (the source repository)
+    assert.match(ui.prefilled[0].prompt, /projects whose name, source repository or description contains/);
     const shown = await children(api.views.builds);
     assert.deepStrictEqual(shown.map(label), ['payments-worker'], `the failing project matching "worker": ${shown.map((n) => `${label(n)} (${String(item(n).contextValue)})`).join(', ')}`);
     assert.strictEqual(api.views.treeViews.get('builds')!.description, 'filter: “worker” · only failing');
