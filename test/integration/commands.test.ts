@@ -10,13 +10,14 @@ import { CodeBuildClient, StartBuildCommand } from '@aws-sdk/client-codebuild';
 import { CodePipelineClient, GetPipelineStateCommand } from '@aws-sdk/client-codepipeline';
 import { CodeDeployClient, GetDeploymentCommand } from '@aws-sdk/client-codedeploy';
 import * as vscode from 'vscode';
-import { CommandIds, EXTENSION_ID } from '../../src/constants';
+import { CommandIds } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
 import type { Connection } from '../../src/model/connection';
 import type { Sandbox } from '../../src/sandbox/sandbox';
 import type { ExplorerNode } from '../../src/views/explorerProvider';
 import { NO_FILTER } from '../../src/views/presentation';
-import { clientConfig, startSandbox } from '../helpers/sandbox';
+import { clientConfig } from '../helpers/sandbox';
+import { explorerOnSandbox } from './sandboxExplorer';
 import { children, find, has, item, kind, label, walk } from './tree';
 
 describe('Explorer commands: clone, copy, console, retry stage, reject, continue (in the extension host)', function () {
@@ -28,14 +29,9 @@ describe('Explorer commands: clone, copy, console, retry stage, reject, continue
   let deploy: CodeDeployClient;
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)!;
-    api = (await ext.activate()).explorer;
-    sb = await startSandbox({ seed: 'demo' });
-    for (const old of [...api.connections.list()]) await api.connections.remove(old);
-    c = await api.addSandboxConnection(sb.endpoint, sb.region);
+    ({ api, sb, c } = await explorerOnSandbox());
     pipelines = new CodePipelineClient(clientConfig(sb));
     deploy = new CodeDeployClient(clientConfig(sb));
-    await vscode.commands.executeCommand('workbench.view.extension.awsDevTools');
   });
   afterEach(() => {
     api.restorePrompts();

@@ -6,12 +6,13 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { SessionRegistry } from '../../src/aws/session';
-import { CommandIds, EXTENSION_ID } from '../../src/constants';
+import { CommandIds } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
 import type { Connection } from '../../src/model/connection';
 import { defaultSchedulerSettings } from '../../src/refresh/scheduler';
 import type { Sandbox } from '../../src/sandbox/sandbox';
-import { control, startSandbox } from '../helpers/sandbox';
+import { control } from '../helpers/sandbox';
+import { explorerOnSandbox } from './sandboxExplorer';
 import { children, find, item, kind, label, walk } from './tree';
 
 type Api = ExtensionApi['explorer'];
@@ -33,12 +34,7 @@ describe('Explorer against the Sandbox (in the extension host)', function () {
   let c: Connection;
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)!;
-    api = (await ext.activate()).explorer;
-    sb = await startSandbox({ seed: 'demo' });
-    for (const old of [...api.connections.list()]) await api.connections.remove(old);
-    c = await api.addSandboxConnection(sb.endpoint, sb.region);
-    await vscode.commands.executeCommand('workbench.view.extension.awsDevTools');
+    ({ api, sb, c } = await explorerOnSandbox());
   });
   afterEach(() => api.restorePrompts());
   after(async () => {

@@ -21,24 +21,15 @@ import type { ExtensionApi } from '../../src/extension';
 import type { Connection } from '../../src/model/connection';
 import type { FaultRule } from '../../src/sandbox/faults';
 import type { Sandbox } from '../../src/sandbox/sandbox';
-import type { ExplorerNode, ExplorerProvider } from '../../src/views/explorerProvider';
+import type { ExplorerNode } from '../../src/views/explorerProvider';
 import { control, startSandbox } from '../helpers/sandbox';
-import { item, kind, label } from './tree';
+import { item, kind, label, walk } from './tree';
 
 type Api = ExtensionApi['explorer'];
 const VIEWS: ViewKey[] = ['repositories', 'builds', 'deployments', 'pipelines', 'approvals'];
 
 const isMessage = (n: ExplorerNode) => ['stale', 'error'].includes(kind(n));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function walk(p: ExplorerProvider, depth: number, n?: ExplorerNode): Promise<ExplorerNode[]> {
-  const out: ExplorerNode[] = [];
-  for (const child of await p.getChildren(n)) {
-    out.push(child);
-    if (depth > 1 && item(child).collapsibleState !== vscode.TreeItemCollapsibleState.None) out.push(...(await walk(p, depth - 1, child)));
-  }
-  return out;
-}
 
 async function waitFor<T>(what: string, ms: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
   const end = Date.now() + ms;

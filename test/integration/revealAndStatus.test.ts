@@ -7,25 +7,16 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { SessionRegistry } from '../../src/aws/session';
-import { CommandIds, EXTENSION_ID } from '../../src/constants';
+import { CommandIds } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
 import type { Connection } from '../../src/model/connection';
 import type { Sandbox } from '../../src/sandbox/sandbox';
 import type { DeploymentGroupNode } from '../../src/views/deploymentsView';
-import type { ExplorerNode, ExplorerProvider } from '../../src/views/explorerProvider';
+import type { ExplorerNode } from '../../src/views/explorerProvider';
 import { NO_FILTER } from '../../src/views/presentation';
-import { startSandbox } from '../helpers/sandbox';
+import { explorerOnSandbox } from './sandboxExplorer';
+import { item, kind, label, walk } from './tree';
 
-function item(n: ExplorerNode): vscode.TreeItem {
-  return n.treeItem();
-}
-function kind(n: ExplorerNode): string {
-  return String(item(n).contextValue ?? '').split(' ')[0];
-}
-function label(n: ExplorerNode): string {
-  const l = item(n).label;
-  return typeof l === 'string' ? l : (l?.label ?? '');
-}
 function icon(n: ExplorerNode): { id: string; color?: string } {
   const i = item(n).iconPath as vscode.ThemeIcon;
   return i.color ? { id: i.id, color: i.color.id } : { id: i.id };
@@ -41,15 +32,6 @@ async function waitFor<T>(what: string, probe: () => T | undefined | false | Pro
   }
 }
 
-async function walk(p: ExplorerProvider, depth: number, n?: ExplorerNode): Promise<ExplorerNode[]> {
-  const out: ExplorerNode[] = [];
-  for (const child of await p.getChildren(n)) {
-    out.push(child);
-    if (depth > 1 && item(child).collapsibleState !== vscode.TreeItemCollapsibleState.None) out.push(...(await walk(p, depth - 1, child)));
-  }
-  return out;
-}
-
 describe('Explorer status and Reveal Deployment (in the extension host)', function () {
   this.timeout(120_000);
   let ext: ExtensionApi;
@@ -58,12 +40,7 @@ describe('Explorer status and Reveal Deployment (in the extension host)', functi
   let c: Connection;
 
   before(async () => {
-    ext = await vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)!.activate();
-    api = ext.explorer;
-    sb = await startSandbox({ seed: 'demo' });
-    for (const old of [...api.connections.list()]) await api.connections.remove(old);
-    c = await api.addSandboxConnection(sb.endpoint, sb.region);
-    await vscode.commands.executeCommand('workbench.view.extension.awsDevTools');
+    ({ ext, api, sb, c } = await explorerOnSandbox());
   });
   afterEach(() => api.restorePrompts());
   after(async () => {
