@@ -180,6 +180,16 @@ function mochaCounts(output) {
   return { passed: passing, failed: last(/^\s*(\d+) failing\b/gm) ?? 0, pending: last(/^\s*(\d+) pending\b/gm) ?? 0 };
 }
 
+/** Mocha's failure reports (what follows "N failing"), shortened, so the summary at the end of a CI log names them. */
+function failureDetails(output, maxLines = 60) {
+  // eslint-disable-next-line no-control-regex
+  const text = output.replace(/\x1b\[[0-9;]*m/g, '');
+  const at = text.search(/^\s*\d+ failing\b/m);
+  if (at < 0) return '';
+  const lines = text.slice(at).split('\n').filter((l) => l.trim() && !/^\s+at /.test(l));
+  return lines.slice(0, maxLines).join('\n') + (lines.length > maxLines ? `\n  ... (${lines.length - maxLines} more lines above in the log)` : '');
+}
+
 function banner(text) {
   console.log(`\n=== ${text} ${'='.repeat(Math.max(0, 100 - text.length))}`);
 }
@@ -263,7 +273,13 @@ async function main() {
     const why = r.leaked.length ? `left processes running: ${r.leaked.join(', ')}` : `exit ${r.code} with no failing test`;
     const note = extra ? why : counts.pending ? `${counts.pending} pending` : '';
     console.log(`--- ${tier}: ${counts.passed} passed, ${counts.failed + extra} failed${note ? ` (${note})` : ''} (${seconds(t0)})`);
-    results.push({ name: tier, passed: counts.passed, failed: counts.failed + extra, seconds: seconds(t0), note });
+    results.push({ name: tier, passed: counts.passed, failed: counts.failed + extra, seconds: seconds(t0), note, details: counts.failed ? failureDetails(r.output) : '' });
+  }
+
+  const failedTiers = results.filter((r) => r.details);
+  if (failedTiers.length) {
+    banner('failures (repeated from above)');
+    for (const r of failedTiers) console.log(`--- ${r.name}\n${r.details}`);
   }
 
   banner('summary');

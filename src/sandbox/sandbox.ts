@@ -73,7 +73,12 @@ export class Sandbox {
   /** Creates, seeds (or loads) and starts a Sandbox listening on 127.0.0.1. */
   static async start(options: SandboxOptions = {}): Promise<Sandbox> {
     const sb = new Sandbox(options);
-    if (!(options.stateFile && sb.loadFrom(options.stateFile))) sb.reset(options.seed ?? 'empty', options.seedOptions ?? {});
+    if (!(options.stateFile && sb.loadFrom(options.stateFile))) {
+      sb.reset(options.seed ?? 'empty', options.seedOptions ?? {});
+      // The state file exists once the Sandbox is ready: a process killed before its first batched save still
+      // restarts from its seed state, not from nothing.
+      sb.save(true);
+    }
     await sb.listen(options.port ?? 0);
     return sb;
   }

@@ -101,6 +101,7 @@ describe('reliability: the Sandbox state file survives SIGKILL mid-write', funct
       const run = start(cmd, state);
       children.push(run.child);
       const url = await run.url;
+      assert.ok(fs.existsSync(state), `round ${round}: the state file is there once the Sandbox says it is ready`);
       if (round > 0) {
         assert.doesNotMatch(run.stderr(), /unreadable/, `round ${round}: the restart did not load the state file`);
         const stale = fs.readdirSync(path.dirname(state)).filter((f) => f !== 's.json' && f !== `s.json.${run.child.pid}.tmp`);
