@@ -31,12 +31,12 @@ const VIEWS: ViewKey[] = ['repositories', 'builds', 'deployments', 'pipelines', 
 const isMessage = (n: ExplorerNode) => ['stale', 'error'].includes(kind(n));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor<T>(what: string, ms: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
+async function waitFor<T>(what: string | (() => string), ms: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await probe();
     if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > end) throw new Error(`timed out after ${ms / 1000} s waiting for ${typeof what === 'function' ? what() : what}`);
     await sleep(50);
   }
 }
@@ -168,9 +168,15 @@ describe('Fault matrix: views and commands under Sandbox faults (in the extensio
           await clearFault(f);
           setVisible(true);
           // no refresh(): the scheduler's retries bring every view back
-          await waitFor(`every view to recover from ${f.name}`, 15_000, async () => {
-            for (const k of VIEWS) if ((await walk(api.views.provider(k), k === 'pipelines' ? 2 : 1)).some(isMessage)) return undefined;
-            return true;
+          let still = '';
+          await waitFor(() => `every view to recover from ${f.name} (still showing: ${still})`, 30_000, async () => {
+            const left: string[] = [];
+            for (const k of VIEWS) {
+              const messages = (await walk(api.views.provider(k), k === 'pipelines' ? 2 : 1)).filter(isMessage);
+              if (messages.length) left.push(`${k}: ${messages.map((m) => `${label(m)} ${String(item(m).description ?? '')}`).join(' | ')}`);
+            }
+            still = left.join('; ');
+            return left.length ? undefined : true;
           });
           if (f.hard) for (const k of f.affects) assert.ok(fired.has(k), `${k}: told the tree to redraw once recovered`);
           tally.push(`${f.name}: ${stale} stale node(s)`);
