@@ -4,16 +4,17 @@ import { registerCommands } from './commands/registerCommands';
 import { windowUi } from './commands/ui';
 import { ConnectionStore } from './connections/connectionStore';
 import { externalSandbox, SandboxLauncher } from './connections/sandboxLauncher';
-import { ContextKeys, Settings, ViewIds } from './constants';
+import { CommandIds, ContextKeys, PIPELINE_PANEL_VIEW_TYPE, Settings, ViewIds } from './constants';
+import { Lazy } from './lazy';
 import { isSandbox } from './model/connection';
-import { PipelinePanels } from './pipelinePanel/pipelinePanels';
+import type { PipelinePanels } from './pipelinePanel/pipelinePanels';
 import { RefreshScheduler } from './refresh/scheduler';
 import { createExplorerApi, type ExplorerApi } from './views/explorerApi';
 import { openSandbox } from './connections/connectionCommands';
 import type { CommandContext } from './commands/context';
 import { registerViews } from './views/registerViews';
 import { ServiceBackend } from './views/serviceBackend';
-import { registerFollowing, type Following } from './statusBar/registerFollowing';
+import type { Following, FollowingDeps } from './statusBar/registerFollowing';
 
 /** Composition root: builds every service and registers everything; all of it is disposed on deactivate. */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -35,17 +36,26 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const sessions = new SessionRegistry();
   context.subscriptions.push(sessions);
 
-  const pipelinePanels = new PipelinePanels({
-    extensionUri: context.extensionUri,
-    scheduler,
-    log: output,
-    services: { pipelines: (c) => sessions.get(c).codepipeline, connections: () => connections.list() },
-    onChanged: (c, pipeline) => {
-      views.pipelines.touched(c, pipeline);
-      views.approvals.touched(c);
-    },
+  // The panels' code is a bundle of its own (esbuild.js lazyChunks), loaded when the first panel opens or is restored.
+  const pipelinePanels = new Lazy(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const chunk = require('./pipelinePanel/pipelinePanels') as typeof import('./pipelinePanel/pipelinePanels');
+    return new chunk.PipelinePanels({
+      extensionUri: context.extensionUri,
+      scheduler,
+      log: output,
+      services: { pipelines: (c) => sessions.get(c).codepipeline, connections: () => connections.list() },
+      onChanged: (c, pipeline) => {
+        views.pipelines.touched(c, pipeline);
+        views.approvals.touched(c);
+      },
+    });
   });
-  context.subscriptions.push(pipelinePanels);
+  context.subscriptions.push(
+    pipelinePanels,
+    vscode.window.registerWebviewPanelSerializer(PIPELINE_PANEL_VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => pipelinePanels.get().deserializeWebviewPanel(panel, state) }),
+    vscode.commands.registerCommand(CommandIds.openPipelinePanel, (...args: unknown[]) => pipelinePanels.get().openFromCommand(args)),
+  );
 
   // ---- Explorer: connections, the five views, their commands, the Sandbox launcher
   const backend = new ServiceBackend(sessions);
@@ -81,21 +91,47 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // AWS_DEVTOOLS_SANDBOX_CONNECT=1 with AWS_DEVTOOLS_SANDBOX_URL (npm run demo): connect to that running Sandbox now.
   if ((connections.list().some(isSandbox) || externalSandbox()?.connectAtStartup) && process.env.AWS_DEVTOOLS_TEST !== 'integration') void openSandbox(commandContext, launcher, sandboxOptions);
 
-  // ---- Build logs, branch status bar, notifications, where is my commit
-  const following = registerFollowing({ scheduler, sessions, connections, log: output });
-  context.subscriptions.push(following);
+  // ---- Build logs, branch status bar, notifications, where is my commit: a bundle of its own, created shortly after
+  // activation (the views paint first) or at once when one of its commands runs.
+  const followingDeps: FollowingDeps = { scheduler, sessions, connections, log: output };
+  const following = new Lazy(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const chunk = require('./statusBar/registerFollowing') as typeof import('./statusBar/registerFollowing');
+    return chunk.registerFollowing(followingDeps);
+  });
+  context.subscriptions.push(
+    following,
+    vscode.commands.registerCommand(CommandIds.openBuildLog, (...args: unknown[]) => following.get().logs.command(args, false)),
+    vscode.commands.registerCommand(CommandIds.openBuildLogAtError, (...args: unknown[]) => following.get().logs.command(args, true)),
+    vscode.commands.registerCommand(CommandIds.whereIsMyCommit, (arg: unknown) => following.get().whereIsMyCommit.command(arg)),
+    vscode.commands.registerCommand(CommandIds.statusBarOpen, () => following.get().statusBar.open()),
+  );
+  following.soon(FOLLOWING_DELAY_MS, (e) => output.error(`build logs and status bar: ${e instanceof Error ? e.message : String(e)}`));
 
   output.info(`activated; views: ${Object.values(ViewIds).join(', ')}`);
-  return { pipelinePanels, explorer: createExplorerApi({ connections, views, scheduler, commandContext, sessions, launcher }), following };
+  const explorer = createExplorerApi({ connections, views, scheduler, commandContext, sessions, launcher });
+  return {
+    get pipelinePanels() {
+      return pipelinePanels.get();
+    },
+    explorer,
+    get following() {
+      return following.get();
+    },
+  };
 }
+
+/** How long after activation the status bar and build logs part is created when nothing asks for it before. */
+const FOLLOWING_DELAY_MS = 300;
 
 /** What activate() returns (`vscode.extensions.getExtension(id).exports`): the Explorer and the in-host tests use it. */
 export interface ExtensionApi {
-  pipelinePanels: PipelinePanels;
+  /** The pipeline panels (reading it loads their bundle). */
+  readonly pipelinePanels: PipelinePanels;
   /** The Explorer's test surface (see explorerApi.ts). */
   explorer: ExplorerApi;
-  /** Build logs, the branch status bar item, notifications, where is my commit. */
-  following: Following;
+  /** Build logs, the branch status bar item, notifications, where is my commit (reading it loads their bundle). */
+  readonly following: Following;
 }
 
 export function deactivate(): void {

@@ -38,7 +38,6 @@ export class WhereIsMyCommit extends Disposable {
 
   constructor(private readonly deps: WhereDeps) {
     super();
-    this._register(vscode.commands.registerCommand(CommandIds.whereIsMyCommit, (arg: unknown) => this.command(arg)));
   }
 
   /** The executions carrying `commitId` in the pipelines whose source is `target` (any branch). */
@@ -64,7 +63,8 @@ export class WhereIsMyCommit extends Disposable {
     return out.sort((a, b) => (b.execution.start ?? 0) - (a.execution.start ?? 0));
   }
 
-  private async command(arg: unknown): Promise<CommitPlace[] | undefined> {
+  /** The `Where Is My Commit` command (activate() registers it). */
+  async command(arg: unknown): Promise<CommitPlace[] | undefined> {
     const request = this.request(arg);
     if (!request) {
       void vscode.window.showInformationMessage('Where is my commit: open a folder whose git remote is a CodeCommit repository (or a repository a pipeline uses through a connection), or pick a commit in the Repositories view.');

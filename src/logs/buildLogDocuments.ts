@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { BUILD_LOG_SCHEME, CommandIds } from '../constants';
+import { BUILD_LOG_SCHEME } from '../constants';
 import { Disposable } from '../disposable';
 import { connectionKey, type Connection } from '../model/connection';
 import { buildEventKey } from '../notifications/policy';
@@ -66,8 +66,6 @@ export class BuildLogDocuments extends Disposable implements vscode.TextDocument
     this._register(vscode.languages.registerDocumentSymbolProvider(selector, this, { label: 'Build phases' }));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => this.close(d.uri)));
     this._register(vscode.window.onDidChangeVisibleTextEditors(() => this.updateVisibility()));
-    this._register(vscode.commands.registerCommand(CommandIds.openBuildLog, (...args: unknown[]) => this.command(args, false)));
-    this._register(vscode.commands.registerCommand(CommandIds.openBuildLogAtError, (...args: unknown[]) => this.command(args, true)));
     this._register({ dispose: () => [...this.docs.keys()].forEach((k) => this.dispose1(k)) });
   }
 
@@ -76,7 +74,8 @@ export class BuildLogDocuments extends Disposable implements vscode.TextDocument
     return this.docs.get(uri.toString())?.model;
   }
 
-  private async command(args: unknown[], atError: boolean): Promise<vscode.TextEditor | undefined> {
+  /** The `Open Build Log` commands (activate() registers them): `atError` lands on the first error of the failed phase. */
+  async command(args: unknown[], atError: boolean): Promise<vscode.TextEditor | undefined> {
     const parsed = parseOpenLogArgs(args);
     if (!parsed) {
       void vscode.window.showWarningMessage('Open a build log from a build in the Builds view, a pipeline action or a notification.');

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CommandIds, PIPELINE_PANEL_VIEW_TYPE } from '../constants';
+import { PIPELINE_PANEL_VIEW_TYPE } from '../constants';
 import { windowUi, type Ui } from '../commands/ui';
 import { Disposable } from '../disposable';
 import { connectionLabel, type Connection } from '../model/connection';
@@ -9,7 +9,8 @@ import { panelKey, PipelinePanel, webviewOptions, type PanelDeps } from './pipel
 
 /**
  * All pipeline panels: one per (connection, pipeline); opening one that exists focuses it. Restores panels after a
- * window reload (WebviewPanelSerializer) and registers the `Open Pipeline Panel` command.
+ * window reload (WebviewPanelSerializer) and handles the `Open Pipeline Panel` command. This module is a bundle of its
+ * own, loaded on first use: activate() registers the serializer and the command, which load it.
  */
 export class PipelinePanels extends Disposable implements vscode.WebviewPanelSerializer<unknown> {
   private readonly panels = new Map<string, PipelinePanel>();
@@ -20,8 +21,6 @@ export class PipelinePanels extends Disposable implements vscode.WebviewPanelSer
   constructor(deps: Omit<PanelDeps, 'ui'>) {
     super();
     this.deps = { ...deps, ui: () => this.ui };
-    this._register(vscode.window.registerWebviewPanelSerializer(PIPELINE_PANEL_VIEW_TYPE, this));
-    this._register(vscode.commands.registerCommand(CommandIds.openPipelinePanel, (...args: unknown[]) => this.openFromCommand(args)));
     this._register({ dispose: () => [...this.panels.values()].forEach((p) => p.dispose()) });
   }
 
@@ -76,7 +75,8 @@ export class PipelinePanels extends Disposable implements vscode.WebviewPanelSer
     return p;
   }
 
-  private async openFromCommand(args: unknown[]): Promise<PipelinePanel | undefined> {
+  /** The `Open Pipeline Panel` command: from (connection, name) arguments, or by asking. */
+  async openFromCommand(args: unknown[]): Promise<PipelinePanel | undefined> {
     const parsed = parseOpenArgs(args);
     if (parsed) return this.open(parsed.connection, parsed.pipelineName, parsed.executionId ? { executionId: parsed.executionId } : {});
     // from the command palette: pick a connection, then a pipeline

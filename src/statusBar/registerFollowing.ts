@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { AwsSession } from '../aws/session';
 import { WhereIsMyCommit } from '../commit/whereIsMyCommit';
-import { CommandIds } from '../constants';
 import { Disposable } from '../disposable';
 import { BuildLogDocuments } from '../logs/buildLogDocuments';
 import type { Connection } from '../model/connection';
@@ -45,7 +44,6 @@ export class Following extends Disposable {
     );
     this.git = this._register(new WorkspaceGit());
     this.statusBar = this._register(new StatusBarIndicator({ git: this.git, connections: deps.connections, session, scheduler: deps.scheduler, notifier: this.notifier, log: deps.log }));
-    this._register(vscode.commands.registerCommand(CommandIds.statusBarOpen, () => this.statusBar.open()));
     this.whereIsMyCommit = this._register(
       new WhereIsMyCommit({ repositories: () => this.statusBar.repositories(), connections: () => deps.connections.list(), session, log: deps.log }),
     );

@@ -65,6 +65,12 @@ describe('aws: SDK split out of the extension bundle', function () {
       mainInputs.filter((i) => /src\/aws\/(session|clients|codebuild|codecommit|codedeploy|codepipeline|logs|credentials)\.ts$/.test(i)),
       [],
     );
+    // The pipeline panels and the build logs / status bar part are bundles of their own, loaded on first use (the
+    // notification text helpers and their ANSI stripping are shared with the commands).
+    assert.deepStrictEqual(
+      mainInputs.filter((i) => /src\/(pipelinePanel|statusBar|logs\/(?!ansi)|commit|notifications\/notifier)/.test(i)),
+      [],
+    );
     console.log(`      sizes (minified): ${Object.entries(sizes).map(([f, n]) => `${f} ${(n / 1024).toFixed(1)} KB`).join(', ')}`);
   });
 
