@@ -16,7 +16,7 @@ const ACTIVATE_TARGET_MS = 20;
 const RATIO_TARGET = 10;
 const NODE_SAMPLES = 5;
 /** Windows per variant (each loads the workbench and starts an extension host: 30-40 s at load 12); AWS_DEVTOOLS_BENCH_HOST_SAMPLES raises it. */
-const HOST_SAMPLES = Math.max(1, Number(process.env.AWS_DEVTOOLS_BENCH_HOST_SAMPLES) || 1);
+const HOST_SAMPLES = Math.max(1, Number(process.env.AWS_DEVTOOLS_BENCH_HOST_SAMPLES) || 3);
 const HOST_TIMEOUT_MS = 150_000;
 
 interface Timing {
