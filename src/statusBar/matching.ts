@@ -43,6 +43,8 @@ export interface RunSummary {
   where?: string;
   /** A manual approval waiting in `where`. */
   approval?: { stageName: string; actionName: string; token?: string };
+  /** A stop was asked for and the execution is finishing (CodePipeline `Stopping`): still `running`. */
+  stopping?: boolean;
 }
 
 /**
@@ -50,7 +52,8 @@ export interface RunSummary {
  * waits for. Waiting for approval counts as status `waiting`.
  */
 export function summarizeExecution(structure: PipelineStructure | undefined, state: PipelineState | undefined, execution: PipelineExecution): RunSummary {
-  const base: RunSummary = { status: execution.status };
+  const stopping = execution.rawStatus === 'Stopping';
+  const base: RunSummary = stopping ? { status: execution.status, stopping } : { status: execution.status };
   if (!state) return base;
   const stages = state.stages.filter((s) => s.latestExecution?.executionId === execution.id);
   const manual = (stageName: string, actionName: string) =>
@@ -59,8 +62,8 @@ export function summarizeExecution(structure: PipelineStructure | undefined, sta
     const current = [...stages].reverse().find((s) => s.latestExecution?.status === 'running') ?? stages[stages.length - 1];
     if (!current) return base;
     const approval = current.actions.find((a) => (a.status === 'running' || a.status === 'waiting') && (a.approvalToken !== undefined || manual(current.name, a.name)));
-    if (approval) return { status: 'waiting', where: current.name, approval: { stageName: current.name, actionName: approval.name, ...(approval.approvalToken ? { token: approval.approvalToken } : {}) } };
-    return { status: 'running', where: current.name };
+    if (approval && !stopping) return { status: 'waiting', where: current.name, approval: { stageName: current.name, actionName: approval.name, ...(approval.approvalToken ? { token: approval.approvalToken } : {}) } };
+    return { ...base, status: 'running', where: current.name };
   }
   if (execution.status === 'failed' || execution.status === 'stopped') {
     const failed = stages.find((s) => s.latestExecution?.status === execution.status) ?? stages.find((s) => s.latestExecution?.status === 'failed');
@@ -87,6 +90,7 @@ export function worst<T>(entries: readonly T[], statusOf: (e: T) => RunStatus): 
 export function statusWords(s: RunSummary): string {
   switch (s.status) {
     case 'running':
+      if (s.stopping) return s.where ? `stopping in ${s.where}` : 'stopping';
       return s.where ? `in ${s.where}` : 'running';
     case 'waiting':
       return s.where ? `waiting for approval in ${s.where}` : 'waiting for approval';

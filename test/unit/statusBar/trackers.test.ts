@@ -1,7 +1,8 @@
 import * as assert from 'assert';
 import { carriesCommit, describeProgress } from '../../../src/commit/progress';
 import type { AwsSession } from '../../../src/aws/session';
-import { severity, statusWords, worst } from '../../../src/statusBar/matching';
+import { severity, statusWords, summarizeExecution, worst } from '../../../src/statusBar/matching';
+import type { PipelineExecution, PipelineState, PipelineStructure } from '../../../src/model/codepipeline';
 import { parseRemoteUrl } from '../../../src/statusBar/remotes';
 import { Discovery, PipelineTracker, ProjectTracker } from '../../../src/statusBar/trackers';
 import type { RunEvent } from '../../../src/notifications/policy';
@@ -20,6 +21,22 @@ describe('status bar: worst status of several matches', () => {
     assert.strictEqual(worst([], (x: { status: RunStatus }) => x.status), undefined);
     assert.strictEqual(statusWords({ status: 'waiting', where: 'Approval' }), 'waiting for approval in Approval');
     assert.strictEqual(statusWords({ status: 'running', where: 'Staging' }), 'in Staging');
+  });
+
+  it('an execution being stopped (CodePipeline Stopping) says so, and is not shown as waiting for its approval', () => {
+    const structure: PipelineStructure = {
+      name: 'p',
+      stages: [{ name: 'Approval', actions: [{ name: 'Gate', category: 'Approval', provider: 'Manual', configuration: {}, runOrder: 1 }] }],
+    } as unknown as PipelineStructure;
+    const state = {
+      stages: [{ name: 'Approval', latestExecution: { executionId: 'e1', status: 'running' }, actions: [{ name: 'Gate', status: 'running', approvalToken: 't' }] }],
+    } as unknown as PipelineState;
+    const execution = (rawStatus: string) => ({ id: 'e1', pipelineName: 'p', status: 'running', rawStatus, sourceRevisions: [] }) as PipelineExecution;
+    const stopping = summarizeExecution(structure, state, execution('Stopping'));
+    assert.deepStrictEqual(stopping, { status: 'running', stopping: true, where: 'Approval' });
+    assert.strictEqual(statusWords(stopping), 'stopping in Approval');
+    assert.strictEqual(statusWords({ status: 'running', stopping: true }), 'stopping');
+    assert.strictEqual(summarizeExecution(structure, state, execution('InProgress')).status, 'waiting');
   });
 });
 
