@@ -71,6 +71,10 @@ class ApprovalPart {
   private readonly message: HTMLDivElement;
   private readonly decided: HTMLDivElement;
   private vm: ApprovalVM = {};
+  /** The op key of this approval's busy state. */
+  readonly key: string;
+  /** What applyBusy last wrote (the skeleton's buttons are enabled and its form not busy). */
+  private applied = { busy: false, disabled: false };
 
   constructor(
     private readonly ctx: Ctx,
@@ -121,6 +125,7 @@ class ApprovalPart {
     this.approveButton = approve as HTMLButtonElement;
     this.rejectButton = reject as HTMLButtonElement;
     this.message = message as HTMLDivElement;
+    this.key = opKey('approval', stageName, actionName);
     const commentId = `${id}-comment`;
     label.setAttribute('for', commentId);
     this.comment.id = commentId;
@@ -136,10 +141,6 @@ class ApprovalPart {
     this.comment.addEventListener('input', () => this.updateCounter());
     this.approveButton.addEventListener('click', () => this.decide('Approved'));
     this.rejectButton.addEventListener('click', () => this.decide('Rejected'));
-  }
-
-  get key(): string {
-    return opKey('approval', this.stageName, this.actionName);
   }
 
   private decide(result: 'Approved' | 'Rejected'): void {
@@ -165,6 +166,8 @@ class ApprovalPart {
   applyBusy(): void {
     const busy = this.ctx.isBusy(this.key);
     const disabled = busy || this.overLimit();
+    if (busy === this.applied.busy && disabled === this.applied.disabled) return;
+    this.applied = { busy, disabled };
     setDisabled(this.approveButton, disabled);
     setDisabled(this.rejectButton, disabled);
     setAttr(this.form, 'aria-busy', busy ? 'true' : undefined);
