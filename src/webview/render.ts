@@ -14,6 +14,7 @@ import {
   type ActionVM,
   type ApprovalVM,
   type ExecutionChoiceVM,
+  type LinkVM,
   type OpName,
   type PageMessage,
   type PanelState,
@@ -223,6 +224,73 @@ function actionSkeleton(d: Document): HTMLLIElement {
   );
 }
 
+/** The elements of an action card that change with its view model. */
+interface CardParts {
+  el: HTMLLIElement;
+  categoryIcon: HTMLSpanElement;
+  name: HTMLSpanElement;
+  statusIcon: HTMLSpanElement;
+  statusText: HTMLSpanElement;
+  provider: HTMLSpanElement;
+  time: HTMLTimeElement;
+  summary: HTMLDivElement;
+}
+
+function cardParts(li: HTMLLIElement): CardParts {
+  const head = li.firstElementChild!;
+  const meta = head.nextElementSibling!;
+  const categoryIcon = head.firstElementChild as HTMLSpanElement;
+  const name = categoryIcon.nextElementSibling as HTMLSpanElement;
+  const status = head.lastElementChild!;
+  return {
+    el: li,
+    categoryIcon,
+    name,
+    statusIcon: status.firstElementChild as HTMLSpanElement,
+    statusText: status.lastElementChild as HTMLSpanElement,
+    provider: meta.firstElementChild as HTMLSpanElement,
+    time: meta.lastElementChild as HTMLTimeElement,
+    summary: meta.nextElementSibling as HTMLDivElement,
+  };
+}
+
+/** What the look of a card's head depends on: its status, category, raw status and provider. */
+function headKey(vm: ActionVM): string {
+  return `${vm.status}\u0000${vm.category}\u0000${vm.rawStatus ?? '\u0001'}\u0000${vm.provider}`;
+}
+
+function writeHead(p: CardParts, vm: ActionVM): void {
+  setClassName(p.el, `action status-${vm.status} category-${vm.category.toLowerCase()}`);
+  setClassName(p.categoryIcon, iconClass(categoryIconName(vm.category), 'category-icon'));
+  setAttr(p.categoryIcon, 'title', vm.category);
+  setStatusIcon(p.statusIcon, vm.status);
+  setText(p.statusText, statusLabel(vm.status));
+  setAttr(p.statusText, 'title', vm.rawStatus);
+  setText(p.provider, vm.provider);
+}
+
+/** Heads written into skeletons per document, at most: past that, new cards are written from the plain skeleton. */
+const MAX_HEADS = 200;
+const heads = new WeakMap<Document, Set<string>>();
+
+/**
+ * A new card, cloned from a skeleton whose head is already written for this status, category, raw status and
+ * provider (a pipeline shows a handful of combinations): a first render writes only what is the action's own.
+ */
+function newCard(d: Document, vm: ActionVM): { parts: CardParts; head: string } {
+  const key = headKey(vm);
+  let known = heads.get(d);
+  if (!known) heads.set(d, (known = new Set()));
+  if (!known.has(key) && known.size >= MAX_HEADS) return { parts: cardParts(actionSkeleton(d)), head: '' };
+  known.add(key);
+  const li = cloneSkeleton(d, `action\u0000${key}`, () => {
+    const base = actionSkeleton(d);
+    writeHead(cardParts(base), vm);
+    return base;
+  });
+  return { parts: cardParts(li), head: key };
+}
+
 /** An action's provider link; created only for actions that have one. */
 interface LinkPart {
   el: HTMLAnchorElement;
@@ -236,45 +304,51 @@ interface ErrorPart {
   message: HTMLSpanElement;
 }
 
+function sameLink(a: LinkVM | undefined, b: LinkVM | undefined): boolean {
+  return a === b || (!!a && !!b && a.kind === b.kind && a.label === b.label && a.id === b.id && a.url === b.url);
+}
+
+function sameError(a: ActionVM['error'], b: ActionVM['error']): boolean {
+  return a === b || (!!a && !!b && a.code === b.code && a.message === b.message);
+}
+
+function sameApproval(a: ApprovalVM | undefined, b: ApprovalVM | undefined): boolean {
+  return a === b || (!!a && !!b && a.token === b.token && a.customData === b.customData && a.externalUrl === b.externalUrl && a.approvers === b.approvers && a.decidedBy === b.decidedBy);
+}
+
 class ActionComponent {
   readonly el: HTMLLIElement;
-  private readonly categoryIcon: HTMLSpanElement;
-  private readonly name: HTMLSpanElement;
-  private readonly statusIcon: HTMLSpanElement;
-  private readonly statusText: HTMLSpanElement;
-  private readonly provider: HTMLSpanElement;
-  private readonly time: HTMLTimeElement;
-  private readonly summary: HTMLDivElement;
+  private readonly parts: CardParts;
   private link?: LinkPart;
   private error?: ErrorPart;
   private approval?: ApprovalPart;
   private readonly id: string;
   private vm: ActionVM;
-  /** What the last update wrote: the view model as JSON and the relative time, to skip an update that changes nothing. */
-  private written?: { json: string; time: string };
+  /**
+   * What the card shows, to write only the parts whose inputs changed (most updates change nothing in most cards):
+   * the head's key, the time and its relative text, the summary, and the view models of the optional parts.
+   */
+  private shown: { head: string; at?: number; time?: string; summary?: string; link?: LinkVM; error?: ActionVM['error']; approval?: ApprovalVM };
 
   constructor(
     private readonly ctx: Ctx,
     private readonly stageName: string,
+    stageId: string,
     vm: ActionVM,
   ) {
     this.vm = vm;
-    const id = (this.id = `a-${domId(stageName)}-${domId(vm.name)}`);
-    this.el = actionSkeleton(ctx.doc);
-    const [head, meta, summary] = childElements(this.el);
-    const [categoryIcon, name, status] = childElements(head);
-    const [statusIcon, statusText] = childElements(status);
-    const [provider, time] = childElements(meta);
-    this.categoryIcon = categoryIcon;
-    this.name = name;
-    this.statusIcon = statusIcon;
-    this.statusText = statusText;
-    this.provider = provider;
-    this.time = time as HTMLTimeElement;
-    this.summary = summary as HTMLDivElement;
+    const id = (this.id = `a-${stageId}-${domId(vm.name)}`);
+    const { parts, head } = newCard(ctx.doc, vm);
+    this.parts = parts;
+    this.el = parts.el;
+    // the skeleton's summary is hidden and empty (no summary); its time is neither hidden nor set, which no `at`
+    // matches, so the first update writes it
+    this.shown = { head, at: NaN, summary: undefined };
     this.el.setAttribute('data-action', vm.name);
     this.el.setAttribute('aria-labelledby', `${id}-name`);
-    this.name.id = `${id}-name`;
+    parts.name.id = `${id}-name`;
+    // the component is keyed by the action's name: it never changes
+    parts.name.textContent = vm.name;
   }
 
   private linkPart(): LinkPart {
@@ -291,7 +365,7 @@ class ActionComponent {
     a.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && !a.hasAttribute('href')) a.click();
     });
-    this.el.insertBefore(a, this.summary);
+    this.el.insertBefore(a, this.parts.summary);
     return (this.link = { el: a, text });
   }
 
@@ -303,7 +377,7 @@ class ActionComponent {
     );
     const message = div.lastElementChild as HTMLSpanElement;
     const code = message.previousElementSibling as HTMLSpanElement;
-    this.el.insertBefore(div, this.summary.nextSibling);
+    this.el.insertBefore(div, this.parts.summary.nextSibling);
     return (this.error = { el: div, code, message });
   }
 
@@ -317,25 +391,31 @@ class ActionComponent {
 
   update(vm: ActionVM, now: number): void {
     this.vm = vm;
-    // an action that did not change (most of them, on every refresh) costs one stringify and one relative time
-    const json = JSON.stringify(vm);
-    const time = vm.lastChange === undefined ? '' : relativeTime(vm.lastChange, now);
-    if (this.written && this.written.json === json && this.written.time === time) return;
-    this.written = { json, time };
+    const shown = this.shown;
+    const p = this.parts;
 
-    setClassName(this.el, `action status-${vm.status} category-${vm.category.toLowerCase()}`);
-    setClassName(this.categoryIcon, iconClass(categoryIconName(vm.category), 'category-icon'));
-    setAttr(this.categoryIcon, 'title', vm.category);
-    setText(this.name, vm.name);
-    setStatusIcon(this.statusIcon, vm.status);
-    setText(this.statusText, statusLabel(vm.status));
-    setAttr(this.statusText, 'title', vm.rawStatus);
-    setText(this.provider, vm.provider);
-    setTime(this.time, vm.lastChange, now, ' · ');
+    const head = headKey(vm);
+    if (head !== shown.head) {
+      writeHead(p, vm);
+      shown.head = head;
+    }
+
+    const time = vm.lastChange === undefined ? undefined : relativeTime(vm.lastChange, now);
+    if (vm.lastChange !== shown.at || time !== shown.time) {
+      setTime(p.time, vm.lastChange, now, ' · ');
+      shown.at = vm.lastChange;
+      shown.time = time;
+    }
+
+    if (vm.summary !== shown.summary) {
+      setText(p.summary, vm.summary ?? '');
+      setHidden(p.summary, !vm.summary);
+      shown.summary = vm.summary;
+    }
 
     // provider link: an href only for https; build and deployment links open through the host even without one
     const link = vm.link;
-    if (link || this.link) {
+    if ((link || this.link) && !sameLink(link, shown.link)) {
       const part = this.linkPart();
       const safe = link && isSafeUrl(link.url) ? link.url : undefined;
       const clickable = link !== undefined && (safe !== undefined || hostOpens(link.kind));
@@ -348,25 +428,25 @@ class ActionComponent {
       setAttr(part.el, 'title', link ? `${linkTitle(link.kind, safe)}${link.id && link.id !== link.label ? ` (${link.id})` : ''}` : undefined);
       setAttr(part.el, 'aria-label', link ? `${linkTitle(link.kind, safe)}: ${link.label}` : undefined);
     }
+    shown.link = link;
 
-    setText(this.summary, vm.summary ?? '');
-    setHidden(this.summary, !vm.summary);
-
-    if (vm.error || this.error) {
+    if ((vm.error || this.error) && !sameError(vm.error, shown.error)) {
       const part = this.errorPart();
       setHidden(part.el, !vm.error);
       setText(part.code, vm.error?.code ? `${vm.error.code}: ` : '');
       setText(part.message, vm.error?.message ?? '');
     }
+    shown.error = vm.error;
 
     if (vm.approval && !this.approval) {
       this.approval = new ApprovalPart(this.ctx, this.stageName, vm.name, this.id);
       this.el.appendChild(this.approval.el);
     }
-    if (this.approval) {
+    if (this.approval && !sameApproval(vm.approval, shown.approval)) {
       setHidden(this.approval.el, !vm.approval);
       if (vm.approval) this.approval.update(vm.approval);
     }
+    shown.approval = vm.approval;
   }
 }
 
@@ -409,6 +489,8 @@ class StageComponent {
   private readonly message: HTMLDivElement;
   private readonly actionList: HTMLOListElement;
   readonly actions = new Map<string, ActionComponent>();
+  /** The stage's name as an id fragment (its actions' ids start with it). */
+  private readonly domId: string;
   private vm: StageVM;
 
   constructor(
@@ -417,7 +499,8 @@ class StageComponent {
   ) {
     this.vm = vm;
     const d = ctx.doc;
-    const id = `s-${domId(vm.name)}`;
+    this.domId = domId(vm.name);
+    const id = `s-${this.domId}`;
     this.el = cloneSkeleton(d, 'stage', () =>
       el(
         d,
@@ -567,7 +650,7 @@ class StageComponent {
       this.actions,
       vm.actions,
       (a) => a.name,
-      (a) => new ActionComponent(this.ctx, vm.name, a),
+      (a) => new ActionComponent(this.ctx, vm.name, this.domId, a),
       (c, a) => c.update(a, now),
     );
     this.applyBusy();
