@@ -11,6 +11,7 @@ describe('Lazy: a part of the extension created on first use', () => {
     });
     return { lazy, made };
   };
+  const unexpected = (e: unknown) => assert.fail(`unexpected error: ${String(e)}`);
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   it('creates the part once, on the first get()', () => {
@@ -24,13 +25,13 @@ describe('Lazy: a part of the extension created on first use', () => {
 
   it('soon() creates it after the delay, unless get() came first; a failure goes to onError', async () => {
     const { lazy, made } = part();
-    lazy.soon(20, assert.fail);
+    lazy.soon(20, unexpected);
     assert.strictEqual(made.length, 0);
     await sleep(60);
     assert.strictEqual(made.length, 1);
 
     const early = part();
-    early.lazy.soon(20, assert.fail);
+    early.lazy.soon(20, unexpected);
     early.lazy.get();
     await sleep(60);
     assert.strictEqual(early.made.length, 1, 'created by get(), not again by the timer');
@@ -52,7 +53,7 @@ describe('Lazy: a part of the extension created on first use', () => {
     assert.throws(() => lazy.get(), /disposed/);
 
     const pending = part();
-    pending.lazy.soon(10, assert.fail);
+    pending.lazy.soon(10, unexpected);
     pending.lazy.dispose();
     await sleep(40);
     assert.strictEqual(pending.made.length, 0, 'never created');
