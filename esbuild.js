@@ -64,30 +64,22 @@ const oneVscodeNamespacePlugin = {
 // The former name (the SDK was the only chunk): scripts/bench and the unit test use it.
 const externalSdkPlugin = externalChunksPlugin;
 
+/** A bundle the extension host loads (the main one and the lazy chunks that use `vscode`). */
+const extensionHostBuild = (entryPoints) => ({
+  ...common,
+  entryPoints,
+  outdir: 'dist',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+  plugins: [externalChunksPlugin, oneVscodeNamespacePlugin],
+});
+
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
-  {
-    ...common,
-    entryPoints: { extension: 'src/extension.ts' },
-    outdir: 'dist',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    plugins: [externalChunksPlugin, oneVscodeNamespacePlugin],
-  },
-  ...lazyChunks
-    .filter((c) => c.vscode)
-    .map((c) => ({
-      ...common,
-      entryPoints: { [c.name]: c.entry },
-      outdir: 'dist',
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      external: ['vscode'],
-      plugins: [externalChunksPlugin, oneVscodeNamespacePlugin],
-    })),
+  extensionHostBuild({ extension: 'src/extension.ts' }),
+  ...lazyChunks.filter((c) => c.vscode).map((c) => extensionHostBuild({ [c.name]: c.entry })),
   {
     ...common,
     entryPoints: { services: 'src/aws/services.ts' },
