@@ -304,16 +304,16 @@ interface ErrorPart {
   message: HTMLSpanElement;
 }
 
-function sameLink(a: LinkVM | undefined, b: LinkVM | undefined): boolean {
-  return a === b || (!!a && !!b && a.kind === b.kind && a.label === b.label && a.id === b.id && a.url === b.url);
-}
-
-function sameError(a: ActionVM['error'], b: ActionVM['error']): boolean {
-  return a === b || (!!a && !!b && a.code === b.code && a.message === b.message);
-}
-
-function sameApproval(a: ApprovalVM | undefined, b: ApprovalVM | undefined): boolean {
-  return a === b || (!!a && !!b && a.token === b.token && a.customData === b.customData && a.externalUrl === b.externalUrl && a.approvers === b.approvers && a.decidedBy === b.decidedBy);
+/**
+ * Whether two flat parts of an action's view model (link, error, approval) hold the same values. Every field counts,
+ * so a field added to one of them later is compared too.
+ */
+function sameFields<T extends object>(a: T | undefined, b: T | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  return Object.keys(x).every((k) => x[k] === y[k]) && Object.keys(y).every((k) => k in x || y[k] === undefined);
 }
 
 class ActionComponent {
@@ -415,7 +415,7 @@ class ActionComponent {
 
     // provider link: an href only for https; build and deployment links open through the host even without one
     const link = vm.link;
-    if ((link || this.link) && !sameLink(link, shown.link)) {
+    if ((link || this.link) && !sameFields(link, shown.link)) {
       const part = this.linkPart();
       const safe = link && isSafeUrl(link.url) ? link.url : undefined;
       const clickable = link !== undefined && (safe !== undefined || hostOpens(link.kind));
@@ -430,7 +430,7 @@ class ActionComponent {
     }
     shown.link = link;
 
-    if ((vm.error || this.error) && !sameError(vm.error, shown.error)) {
+    if ((vm.error || this.error) && !sameFields(vm.error, shown.error)) {
       const part = this.errorPart();
       setHidden(part.el, !vm.error);
       setText(part.code, vm.error?.code ? `${vm.error.code}: ` : '');
@@ -442,7 +442,7 @@ class ActionComponent {
       this.approval = new ApprovalPart(this.ctx, this.stageName, vm.name, this.id);
       this.el.appendChild(this.approval.el);
     }
-    if (this.approval && !sameApproval(vm.approval, shown.approval)) {
+    if (this.approval && !sameFields(vm.approval, shown.approval)) {
       setHidden(this.approval.el, !vm.approval);
       if (vm.approval) this.approval.update(vm.approval);
     }
