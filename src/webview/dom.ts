@@ -64,6 +64,24 @@ export function iconClass(name: string, extraClass = ''): string {
   return cls;
 }
 
+const glyphClasses = new Map<string, string>();
+
+/**
+ * The classes of an element that shows a codicon in its own `::before` instead of a child element: `glyph glyph-NAME`
+ * (media/pipeline.css maps each name to the codicon's code point with empty alternative text, so screen readers skip
+ * it like an aria-hidden icon), plus `glyph-spin` for a `~spin` name. Memoized like iconClass.
+ */
+export function glyphClass(name: string, extraClass = ''): string {
+  const key = `${name}\u0000${extraClass}`;
+  let cls = glyphClasses.get(key);
+  if (cls === undefined) {
+    const [base, modifier] = name.split('~');
+    cls = [extraClass, 'glyph', `glyph-${base}`, modifier ? `glyph-${modifier}` : ''].filter(Boolean).join(' ');
+    if (glyphClasses.size < 1000) glyphClasses.set(key, cls);
+  }
+  return cls;
+}
+
 export function setText(node: Node, text: string): void {
   if (node.textContent !== text) node.textContent = text;
 }

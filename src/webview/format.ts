@@ -22,12 +22,47 @@ export function relativeTime(time: number, now: number): string {
 
 /** The exact time for a tooltip: local date and time with the UTC offset, e.g. `2026-01-31 14:05:09 (UTC+01:00)`. */
 export function exactTime(time: number): string {
-  const d = new Date(time);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const offset = -d.getTimezoneOffset();
-  const sign = offset >= 0 ? '+' : '-';
-  const abs = Math.abs(offset);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())} (UTC${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)})`;
+  return formatted(time).exact;
+}
+
+/** The machine-readable time of a `<time datetime>`: ISO 8601 in UTC. */
+export function isoTime(time: number): string {
+  return formatted(time).iso;
+}
+
+/**
+ * Formatted times by timestamp: a pipeline shows a few hundred timestamps that stay the same from one update to the
+ * next, so each is formatted once (the cache is bounded, and dropped when the time zone changes: see checkTimeZone).
+ */
+const formattedTimes = new Map<number, { exact: string; iso: string }>();
+const MAX_FORMATTED = 2000;
+let zoneOffset: number | undefined;
+
+function formatted(time: number): { exact: string; iso: string } {
+  let f = formattedTimes.get(time);
+  if (f === undefined) {
+    const d = new Date(time);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const offset = -d.getTimezoneOffset();
+    const sign = offset >= 0 ? '+' : '-';
+    const abs = Math.abs(offset);
+    f = {
+      exact: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())} (UTC${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)})`,
+      iso: d.toISOString(),
+    };
+    if (formattedTimes.size >= MAX_FORMATTED) formattedTimes.clear();
+    formattedTimes.set(time, f);
+  }
+  return f;
+}
+
+/** Drops the formatted times if the machine's time zone changed since the last call (the page calls it per render). */
+export function checkTimeZone(now: number): void {
+  const offset = new Date(now).getTimezoneOffset();
+  if (offset !== zoneOffset) {
+    formattedTimes.clear();
+    zoneOffset = offset;
+  }
 }
 
 /** `45 s`, `3 min 12 s`, `2 h 5 min`. */

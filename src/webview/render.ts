@@ -6,8 +6,8 @@
  * No data ever goes through innerHTML: names, summaries, messages and URLs from AWS are set with textContent and
  * setAttribute, and only https URLs become an href.
  */
-import { childElements, cloneSkeleton, el, icon, iconClass, reconcile, setAttr, setClassName, setDisabled, setHidden, setText } from './dom';
-import { categoryIconName, duration, exactTime, relativeTime, shortRevision, statusIconName, statusLabel } from './format';
+import { childElements, cloneSkeleton, el, glyphClass, icon, iconClass, reconcile, setAttr, setClassName, setDisabled, setHidden, setText } from './dom';
+import { categoryIconName, checkTimeZone, duration, exactTime, isoTime, relativeTime, shortRevision, statusIconName, statusLabel } from './format';
 import {
   isSafeUrl,
   opKey,
@@ -42,7 +42,7 @@ function setTime(node: HTMLTimeElement, time: number | undefined, now: number, p
   setHidden(node, time === undefined);
   if (time === undefined) return;
   setText(node, prefix + relativeTime(time, now));
-  setAttr(node, 'datetime', new Date(time).toISOString());
+  setAttr(node, 'datetime', isoTime(time));
   setAttr(node, 'title', exactTime(time));
 }
 
@@ -60,17 +60,17 @@ function hostOpens(kind: string): boolean {
 /** The manual-approval part of an action card; created only for approval actions. */
 class ApprovalPart {
   readonly el: HTMLDivElement;
-  private readonly approvers: HTMLDivElement;
+  /** Who can act and who decided: created when there is something to say. */
+  private approvers?: HTMLDivElement;
+  private decided?: HTMLDivElement;
   private readonly customData: HTMLDivElement;
   private readonly link: HTMLAnchorElement;
-  private readonly linkText: HTMLSpanElement;
   private readonly form: HTMLDivElement;
   private readonly comment: HTMLTextAreaElement;
   private readonly counter: HTMLSpanElement;
   private readonly approveButton: HTMLButtonElement;
   private readonly rejectButton: HTMLButtonElement;
   private readonly message: HTMLDivElement;
-  private readonly decided: HTMLDivElement;
   private vm: ApprovalVM = {};
   /** The op key of this approval's busy state. */
   readonly key: string;
@@ -84,16 +84,15 @@ class ApprovalPart {
     id: string,
   ) {
     const d = ctx.doc;
+    // the icons are glyphs of the link and the buttons themselves (no elements of their own); who can act and who
+    // decided are added when there is something to say
     this.el = cloneSkeleton(d, 'approval', () =>
       el(
         d,
         'div',
         { className: 'approval' },
-        el(d, 'div', { className: 'approvers' }),
-        el(d, 'div', { className: 'custom-data' }),
-        el(d, 'a', { className: 'approval-url' }, icon(d, 'link-external'), el(d, 'span')),
-        // the outcome stays visible after the form hides (the approval is no longer waiting)
-        el(d, 'div', { className: 'decided' }),
+        el(d, 'div', { className: 'custom-data', attrs: { hidden: '' } }),
+        el(d, 'a', { className: glyphClass('link-external', 'approval-url'), attrs: { hidden: '' } }),
         el(
           d,
           'div',
@@ -105,42 +104,43 @@ class ApprovalPart {
             'div',
             { className: 'approval-buttons' },
             el(d, 'span', { className: 'counter', attrs: { 'aria-live': 'polite' } }),
-            el(d, 'button', { className: 'primary', attrs: { type: 'button' } }, icon(d, 'check'), el(d, 'span', { text: 'Approve' })),
-            el(d, 'button', { className: 'secondary', attrs: { type: 'button' } }, icon(d, 'close'), el(d, 'span', { text: 'Reject' })),
+            el(d, 'button', { className: glyphClass('check', 'primary'), text: 'Approve', attrs: { type: 'button' } }),
+            el(d, 'button', { className: glyphClass('close', 'secondary'), text: 'Reject', attrs: { type: 'button' } }),
           ),
         ),
         el(d, 'div', { className: 'op-message', attrs: { role: 'status' } }),
       ),
     );
-    const [approvers, customData, link, decided, form, message] = childElements(this.el);
-    const [label, comment, buttons] = childElements(form);
-    const [counter, approve, reject] = childElements(buttons);
-    this.approvers = approvers as HTMLDivElement;
-    this.customData = customData as HTMLDivElement;
-    this.link = link as HTMLAnchorElement;
-    this.linkText = link.lastElementChild as HTMLSpanElement;
-    this.decided = decided as HTMLDivElement;
-    this.form = form as HTMLDivElement;
-    this.comment = comment as HTMLTextAreaElement;
+    const customData = this.el.firstElementChild as HTMLDivElement;
+    const link = customData.nextElementSibling as HTMLAnchorElement;
+    const form = link.nextElementSibling as HTMLDivElement;
+    const label = form.firstElementChild as HTMLLabelElement;
+    const comment = label.nextElementSibling as HTMLTextAreaElement;
+    const counter = comment.nextElementSibling!.firstElementChild as HTMLSpanElement;
+    const approve = counter.nextElementSibling as HTMLButtonElement;
+    this.customData = customData;
+    this.link = link;
+    this.form = form;
+    this.comment = comment;
     this.counter = counter;
-    this.approveButton = approve as HTMLButtonElement;
-    this.rejectButton = reject as HTMLButtonElement;
-    this.message = message as HTMLDivElement;
+    this.approveButton = approve;
+    this.rejectButton = approve.nextElementSibling as HTMLButtonElement;
+    this.message = form.nextElementSibling as HTMLDivElement;
     this.key = opKey('approval', stageName, actionName);
     const commentId = `${id}-comment`;
     label.setAttribute('for', commentId);
-    this.comment.id = commentId;
-    this.comment.setAttribute('aria-describedby', `${id}-counter`);
-    this.counter.id = `${id}-counter`;
-    this.approveButton.setAttribute('aria-label', `Approve ${actionName} in stage ${stageName}`);
+    comment.id = commentId;
+    comment.setAttribute('aria-describedby', `${id}-counter`);
+    counter.id = `${id}-counter`;
+    approve.setAttribute('aria-label', `Approve ${actionName} in stage ${stageName}`);
     this.rejectButton.setAttribute('aria-label', `Reject ${actionName} in stage ${stageName}`);
 
-    this.link.addEventListener('click', (e) => {
+    link.addEventListener('click', (e) => {
       e.preventDefault();
       if (isSafeUrl(this.vm.externalUrl)) ctx.post({ type: 'open', target: { kind: 'approvalUrl', stage: stageName, action: actionName } });
     });
-    this.comment.addEventListener('input', () => this.updateCounter());
-    this.approveButton.addEventListener('click', () => this.decide('Approved'));
+    comment.addEventListener('input', () => this.updateCounter());
+    approve.addEventListener('click', () => this.decide('Approved'));
     this.rejectButton.addEventListener('click', () => this.decide('Rejected'));
   }
 
@@ -183,20 +183,31 @@ class ApprovalPart {
     }
   }
 
+  /** A muted line of the approval (who can act, who decided), created before `before` the first time it has a text. */
+  private line(node: HTMLDivElement | undefined, className: string, text: string, before: Element): HTMLDivElement | undefined {
+    if (!node && !text) return undefined;
+    if (!node) {
+      node = el(this.ctx.doc, 'div', { className });
+      this.el.insertBefore(node, before);
+    }
+    setText(node, text);
+    setHidden(node, !text);
+    return node;
+  }
+
   update(a: ApprovalVM): void {
     this.vm = a;
     const waiting = !!a.token;
-    setText(this.approvers, a.approvers ? `Who can act: ${a.approvers}` : '');
-    setHidden(this.approvers, !a.approvers || !waiting);
+    this.approvers = this.line(this.approvers, 'approvers', a.approvers && waiting ? `Who can act: ${a.approvers}` : '', this.customData);
     setText(this.customData, a.customData ?? '');
     setHidden(this.customData, !a.customData);
     const urlSafe = isSafeUrl(a.externalUrl) ? a.externalUrl : undefined;
     setHidden(this.link, !a.externalUrl);
-    setText(this.linkText, a.externalUrl ?? '');
+    setText(this.link, a.externalUrl ?? '');
     setAttr(this.link, 'href', urlSafe);
     setAttr(this.link, 'aria-disabled', a.externalUrl && !urlSafe ? 'true' : undefined);
-    setText(this.decided, a.decidedBy ? `Decided by ${a.decidedBy}` : '');
-    setHidden(this.decided, !a.decidedBy || waiting);
+    // the outcome stays visible after the form hides (the approval is no longer waiting)
+    this.decided = this.line(this.decided, 'decided', a.decidedBy && !waiting ? `Decided by ${a.decidedBy}` : '', this.form);
     setHidden(this.form, !waiting);
     if (waiting && this.counter.textContent === '') this.updateCounter();
     this.applyBusy();
@@ -205,20 +216,18 @@ class ApprovalPart {
 
 /** The part of an action card every action has (the link, error and approval parts are added when needed). */
 function actionSkeleton(d: Document): HTMLLIElement {
+  // the card is one flex row that wraps: category icon, name and status share the first line, the meta line, summary,
+  // link, error and approval take lines of their own (see .action in media/pipeline.css); the status icon is a glyph
+  // of the status element and the provider a text before the time
   return cloneSkeleton(d, 'action', () =>
     el(
       d,
       'li',
       { className: 'action' },
-      el(
-        d,
-        'div',
-        { className: 'action-head' },
-        icon(d, 'circle-outline', 'category-icon'),
-        el(d, 'span', { className: 'action-name' }),
-        el(d, 'span', { className: 'status' }, icon(d, 'circle-large-outline'), el(d, 'span', { className: 'status-text' })),
-      ),
-      el(d, 'div', { className: 'meta' }, el(d, 'span', { className: 'provider' }), el(d, 'time', { className: 'time' })),
+      icon(d, 'circle-outline', 'category-icon'),
+      el(d, 'span', { className: 'action-name' }),
+      el(d, 'span', { className: glyphClass('circle-large-outline', 'status status-text') }),
+      el(d, 'div', { className: 'meta' }, d.createTextNode(''), el(d, 'time', { className: 'time' })),
       el(d, 'div', { className: 'summary', attrs: { hidden: '' } }),
     ),
   );
@@ -229,26 +238,23 @@ interface CardParts {
   el: HTMLLIElement;
   categoryIcon: HTMLSpanElement;
   name: HTMLSpanElement;
-  statusIcon: HTMLSpanElement;
-  statusText: HTMLSpanElement;
-  provider: HTMLSpanElement;
+  status: HTMLSpanElement;
+  provider: Text;
   time: HTMLTimeElement;
   summary: HTMLDivElement;
 }
 
 function cardParts(li: HTMLLIElement): CardParts {
-  const head = li.firstElementChild!;
-  const meta = head.nextElementSibling!;
-  const categoryIcon = head.firstElementChild as HTMLSpanElement;
+  const categoryIcon = li.firstElementChild as HTMLSpanElement;
   const name = categoryIcon.nextElementSibling as HTMLSpanElement;
-  const status = head.lastElementChild!;
+  const status = name.nextElementSibling as HTMLSpanElement;
+  const meta = status.nextElementSibling!;
   return {
     el: li,
     categoryIcon,
     name,
-    statusIcon: status.firstElementChild as HTMLSpanElement,
-    statusText: status.lastElementChild as HTMLSpanElement,
-    provider: meta.firstElementChild as HTMLSpanElement,
+    status,
+    provider: meta.firstChild as Text,
     time: meta.lastElementChild as HTMLTimeElement,
     summary: meta.nextElementSibling as HTMLDivElement,
   };
@@ -263,10 +269,10 @@ function writeHead(p: CardParts, vm: ActionVM): void {
   setClassName(p.el, `action status-${vm.status} category-${vm.category.toLowerCase()}`);
   setClassName(p.categoryIcon, iconClass(categoryIconName(vm.category), 'category-icon'));
   setAttr(p.categoryIcon, 'title', vm.category);
-  setStatusIcon(p.statusIcon, vm.status);
-  setText(p.statusText, statusLabel(vm.status));
-  setAttr(p.statusText, 'title', vm.rawStatus);
-  setText(p.provider, vm.provider);
+  setClassName(p.status, glyphClass(statusIconName(vm.status), 'status status-text'));
+  setText(p.status, statusLabel(vm.status));
+  setAttr(p.status, 'title', vm.rawStatus);
+  if (p.provider.data !== vm.provider) p.provider.data = vm.provider;
 }
 
 /** Heads written into skeletons per document, at most: past that, new cards are written from the plain skeleton. */
@@ -291,12 +297,6 @@ function newCard(d: Document, vm: ActionVM): { parts: CardParts; head: string } 
   return { parts: cardParts(li), head: key };
 }
 
-/** An action's provider link; created only for actions that have one. */
-interface LinkPart {
-  el: HTMLAnchorElement;
-  text: HTMLSpanElement;
-}
-
 /** An action's error details; created only once an action has failed. */
 interface ErrorPart {
   el: HTMLDivElement;
@@ -319,7 +319,8 @@ function sameFields<T extends object>(a: T | undefined, b: T | undefined): boole
 class ActionComponent {
   readonly el: HTMLLIElement;
   private readonly parts: CardParts;
-  private link?: LinkPart;
+  /** The provider link (its text is the label, its icon a glyph); created only for actions that have one. */
+  private link?: HTMLAnchorElement;
   private error?: ErrorPart;
   private approval?: ApprovalPart;
   private readonly id: string;
@@ -351,11 +352,10 @@ class ActionComponent {
     parts.name.textContent = vm.name;
   }
 
-  private linkPart(): LinkPart {
+  private linkPart(): HTMLAnchorElement {
     if (this.link) return this.link;
     const d = this.ctx.doc;
-    const a = cloneSkeleton(d, 'provider-link', () => el(d, 'a', { className: 'provider-link' }, icon(d, 'link-external'), el(d, 'span')));
-    const text = a.lastElementChild as HTMLSpanElement;
+    const a = cloneSkeleton(d, 'provider-link', () => el(d, 'a', { className: glyphClass('link-external', 'provider-link') }));
     a.addEventListener('click', (e) => {
       e.preventDefault();
       if (this.vm.link && (hostOpens(this.vm.link.kind) || isSafeUrl(this.vm.link.url))) {
@@ -366,14 +366,14 @@ class ActionComponent {
       if (e.key === 'Enter' && !a.hasAttribute('href')) a.click();
     });
     this.el.insertBefore(a, this.parts.summary);
-    return (this.link = { el: a, text });
+    return (this.link = a);
   }
 
   private errorPart(): ErrorPart {
     if (this.error) return this.error;
     const d = this.ctx.doc;
     const div = cloneSkeleton(d, 'error-details', () =>
-      el(d, 'div', { className: 'error-details', attrs: { role: 'note' } }, icon(d, 'error'), el(d, 'span', { className: 'error-code' }), el(d, 'span', { className: 'error-message' })),
+      el(d, 'div', { className: glyphClass('error', 'error-details'), attrs: { role: 'note' } }, el(d, 'span', { className: 'error-code' }), el(d, 'span', { className: 'error-message' })),
     );
     const message = div.lastElementChild as HTMLSpanElement;
     const code = message.previousElementSibling as HTMLSpanElement;
@@ -400,10 +400,18 @@ class ActionComponent {
       shown.head = head;
     }
 
-    const time = vm.lastChange === undefined ? undefined : relativeTime(vm.lastChange, now);
-    if (vm.lastChange !== shown.at || time !== shown.time) {
-      setTime(p.time, vm.lastChange, now, ' · ');
-      shown.at = vm.lastChange;
+    const at = vm.lastChange;
+    const time = at === undefined ? undefined : relativeTime(at, now);
+    if (at !== shown.at || time !== shown.time) {
+      setHidden(p.time, at === undefined);
+      if (at !== undefined) {
+        setText(p.time, ` · ${time}`);
+        if (at !== shown.at) {
+          setAttr(p.time, 'datetime', isoTime(at));
+          setAttr(p.time, 'title', exactTime(at));
+        }
+      }
+      shown.at = at;
       shown.time = time;
     }
 
@@ -416,17 +424,17 @@ class ActionComponent {
     // provider link: an href only for https; build and deployment links open through the host even without one
     const link = vm.link;
     if ((link || this.link) && !sameFields(link, shown.link)) {
-      const part = this.linkPart();
+      const a = this.linkPart();
       const safe = link && isSafeUrl(link.url) ? link.url : undefined;
       const clickable = link !== undefined && (safe !== undefined || hostOpens(link.kind));
-      setHidden(part.el, !link);
-      setText(part.text, link?.label ?? '');
-      setAttr(part.el, 'href', safe);
-      setAttr(part.el, 'tabindex', clickable && !safe ? '0' : undefined);
-      setAttr(part.el, 'role', clickable && !safe ? 'link' : undefined);
-      setAttr(part.el, 'aria-disabled', link && !clickable ? 'true' : undefined);
-      setAttr(part.el, 'title', link ? `${linkTitle(link.kind, safe)}${link.id && link.id !== link.label ? ` (${link.id})` : ''}` : undefined);
-      setAttr(part.el, 'aria-label', link ? `${linkTitle(link.kind, safe)}: ${link.label}` : undefined);
+      setHidden(a, !link);
+      setText(a, link?.label ?? '');
+      setAttr(a, 'href', safe);
+      setAttr(a, 'tabindex', clickable && !safe ? '0' : undefined);
+      setAttr(a, 'role', clickable && !safe ? 'link' : undefined);
+      setAttr(a, 'aria-disabled', link && !clickable ? 'true' : undefined);
+      setAttr(a, 'title', link ? `${linkTitle(link.kind, safe)}${link.id && link.id !== link.label ? ` (${link.id})` : ''}` : undefined);
+      setAttr(a, 'aria-label', link ? `${linkTitle(link.kind, safe)}: ${link.label}` : undefined);
     }
     shown.link = link;
 
@@ -978,6 +986,7 @@ export class PipelineView {
   private render(): void {
     const state = this.current!;
     const now = this.now();
+    checkTimeZone(now);
     this.header.update(state, now);
     reconcile(
       this.stageList,

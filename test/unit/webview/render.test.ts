@@ -24,8 +24,11 @@ describe('pipeline page: render', () => {
     assert.ok(q(build, '.category-icon').classList.contains('codicon-tools'));
     assert.strictEqual(q(build, '.action-name').textContent, 'Build');
     assert.strictEqual(q(build, '.status-text').textContent, 'Succeeded');
-    assert.ok(q(build, '.status-icon').classList.contains('codicon-pass'));
-    assert.strictEqual(q(build, '.provider').textContent, 'CodeBuild');
+    // the status icon is the status element's own glyph (::before), not an element
+    assert.ok(q(build, '.status-text').classList.contains('glyph-pass'));
+    // provider, then the relative time
+    assert.strictEqual(q(build, '.meta').firstChild?.textContent, 'CodeBuild');
+    assert.strictEqual(q(build, '.meta').textContent, 'CodeBuild · 5 min ago');
     const time = q(build, 'time');
     assert.strictEqual(time.textContent, ' · 5 min ago');
     assert.match(time.getAttribute('title') ?? '', /^2026-01-15 \d\d:55:00 \(UTC[+-]\d\d:\d\d\)$/);
