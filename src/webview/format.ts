@@ -22,46 +22,51 @@ export function relativeTime(time: number, now: number): string {
 
 /** The exact time for a tooltip: local date and time with the UTC offset, e.g. `2026-01-31 14:05:09 (UTC+01:00)`. */
 export function exactTime(time: number): string {
-  return formatted(time).exact;
+  const d = new Date(time);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const offset = -d.getTimezoneOffset();
+  const sign = offset >= 0 ? '+' : '-';
+  const abs = Math.abs(offset);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())} (UTC${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)})`;
 }
 
-/** The machine-readable time of a `<time datetime>`: ISO 8601 in UTC. */
-export function isoTime(time: number): string {
-  return formatted(time).iso;
-}
+const MAX_FORMATTED = 2000;
 
 /**
- * Formatted times by timestamp: a pipeline shows a few hundred timestamps that stay the same from one update to the
- * next, so each is formatted once (the cache is bounded, and dropped when the time zone changes: see checkTimeZone).
+ * A page's formatted times by timestamp: a pipeline shows fewer distinct timestamps than times (actions that changed
+ * together), and they stay the same from one update to the next, so each is formatted once. One per view; bounded,
+ * and dropped when the machine's time zone changes (checkTimeZone, called per render).
  */
-const formattedTimes = new Map<number, { exact: string; iso: string }>();
-const MAX_FORMATTED = 2000;
-let zoneOffset: number | undefined;
+export class TimeFormats {
+  private readonly cache = new Map<number, { exact: string; iso: string }>();
+  private zoneOffset?: number;
 
-function formatted(time: number): { exact: string; iso: string } {
-  let f = formattedTimes.get(time);
-  if (f === undefined) {
-    const d = new Date(time);
-    const pad = (n: number) => String(n).padStart(2, '0');
-    const offset = -d.getTimezoneOffset();
-    const sign = offset >= 0 ? '+' : '-';
-    const abs = Math.abs(offset);
-    f = {
-      exact: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())} (UTC${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)})`,
-      iso: d.toISOString(),
-    };
-    if (formattedTimes.size >= MAX_FORMATTED) formattedTimes.clear();
-    formattedTimes.set(time, f);
+  /** exactTime(time), formatted once. */
+  exact(time: number): string {
+    return this.get(time).exact;
   }
-  return f;
-}
 
-/** Drops the formatted times if the machine's time zone changed since the last call (the page calls it per render). */
-export function checkTimeZone(now: number): void {
-  const offset = new Date(now).getTimezoneOffset();
-  if (offset !== zoneOffset) {
-    formattedTimes.clear();
-    zoneOffset = offset;
+  /** The machine-readable time of a `<time datetime>` (ISO 8601, UTC), formatted once. */
+  iso(time: number): string {
+    return this.get(time).iso;
+  }
+
+  checkTimeZone(now: number): void {
+    const offset = new Date(now).getTimezoneOffset();
+    if (offset !== this.zoneOffset) {
+      this.cache.clear();
+      this.zoneOffset = offset;
+    }
+  }
+
+  private get(time: number): { exact: string; iso: string } {
+    let f = this.cache.get(time);
+    if (f === undefined) {
+      f = { exact: exactTime(time), iso: new Date(time).toISOString() };
+      if (this.cache.size >= MAX_FORMATTED) this.cache.clear();
+      this.cache.set(time, f);
+    }
+    return f;
   }
 }
 

@@ -6,8 +6,8 @@
  * No data ever goes through innerHTML: names, summaries, messages and URLs from AWS are set with textContent and
  * setAttribute, and only https URLs become an href.
  */
-import { childElements, cloneSkeleton, el, glyphClass, icon, iconClass, reconcile, setAttr, setClassName, setDisabled, setHidden, setText } from './dom';
-import { categoryIconName, checkTimeZone, duration, exactTime, isoTime, relativeTime, shortRevision, statusIconName, statusLabel } from './format';
+import { cloneSkeleton, el, glyphClass, icon, iconClass, reconcile, setAttr, setClassName, setDisabled, setHidden, setText } from './dom';
+import { categoryIconName, duration, exactTime, relativeTime, shortRevision, statusIconName, statusLabel, TimeFormats } from './format';
 import {
   isSafeUrl,
   opKey,
@@ -35,15 +35,19 @@ interface Ctx {
   now(): number;
   isBusy(key: string): boolean;
   state(): PanelState;
+  /** This page's formatted times. */
+  times: TimeFormats;
+  /** isSafeUrl, decided once per URL in this page (a pipeline's approvals often share theirs). */
+  safeUrl(url: string | undefined): url is string;
 }
 
 /** A `<time>` whose text is relative and whose tooltip is exact. */
-function setTime(node: HTMLTimeElement, time: number | undefined, now: number, prefix = ''): void {
+function setTime(ctx: Ctx, node: HTMLTimeElement, time: number | undefined, now: number, prefix = ''): void {
   setHidden(node, time === undefined);
   if (time === undefined) return;
   setText(node, prefix + relativeTime(time, now));
-  setAttr(node, 'datetime', isoTime(time));
-  setAttr(node, 'title', exactTime(time));
+  setAttr(node, 'datetime', ctx.times.iso(time));
+  setAttr(node, 'title', ctx.times.exact(time));
 }
 
 function setStatusIcon(node: HTMLElement, status: Status): void {
@@ -134,14 +138,22 @@ class ApprovalPart {
     counter.id = `${id}-counter`;
     approve.setAttribute('aria-label', `Approve ${actionName} in stage ${stageName}`);
     this.rejectButton.setAttribute('aria-label', `Reject ${actionName} in stage ${stageName}`);
+  }
 
-    link.addEventListener('click', (e) => {
-      e.preventDefault();
-      if (isSafeUrl(this.vm.externalUrl)) ctx.post({ type: 'open', target: { kind: 'approvalUrl', stage: stageName, action: actionName } });
-    });
-    comment.addEventListener('input', () => this.updateCounter());
-    approve.addEventListener('click', () => this.decide('Approved'));
-    this.rejectButton.addEventListener('click', () => this.decide('Rejected'));
+  /** An event inside this part (the page listens once for all: see PipelineView.route). */
+  handle(e: Event, target: Element): void {
+    if (e.type === 'input') {
+      if (target === this.comment) this.updateCounter();
+    } else if (e.type === 'click') {
+      if (this.link.contains(target)) {
+        e.preventDefault();
+        if (this.ctx.safeUrl(this.vm.externalUrl)) this.ctx.post({ type: 'open', target: { kind: 'approvalUrl', stage: this.stageName, action: this.actionName } });
+      } else if (this.approveButton.contains(target)) {
+        if (!this.approveButton.disabled) this.decide('Approved');
+      } else if (this.rejectButton.contains(target)) {
+        if (!this.rejectButton.disabled) this.decide('Rejected');
+      }
+    }
   }
 
   private decide(result: 'Approved' | 'Rejected'): void {
@@ -201,7 +213,7 @@ class ApprovalPart {
     this.approvers = this.line(this.approvers, 'approvers', a.approvers && waiting ? `Who can act: ${a.approvers}` : '', this.customData);
     setText(this.customData, a.customData ?? '');
     setHidden(this.customData, !a.customData);
-    const urlSafe = isSafeUrl(a.externalUrl) ? a.externalUrl : undefined;
+    const urlSafe = this.ctx.safeUrl(a.externalUrl) ? a.externalUrl : undefined;
     setHidden(this.link, !a.externalUrl);
     setText(this.link, a.externalUrl ?? '');
     setAttr(this.link, 'href', urlSafe);
@@ -356,17 +368,25 @@ class ActionComponent {
     if (this.link) return this.link;
     const d = this.ctx.doc;
     const a = cloneSkeleton(d, 'provider-link', () => el(d, 'a', { className: glyphClass('link-external', 'provider-link') }));
-    a.addEventListener('click', (e) => {
-      e.preventDefault();
-      if (this.vm.link && (hostOpens(this.vm.link.kind) || isSafeUrl(this.vm.link.url))) {
-        this.ctx.post({ type: 'open', target: { kind: 'action', stage: this.stageName, action: this.vm.name } });
-      }
-    });
-    a.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && !a.hasAttribute('href')) a.click();
-    });
     this.el.insertBefore(a, this.parts.summary);
     return (this.link = a);
+  }
+
+  /** An event inside this card (the page listens once for all: see PipelineView.route). */
+  handle(e: Event, target: Element): void {
+    const a = this.link;
+    if (a?.contains(target)) {
+      if (e.type === 'click') {
+        e.preventDefault();
+        if (this.vm.link && (hostOpens(this.vm.link.kind) || this.ctx.safeUrl(this.vm.link.url))) {
+          this.ctx.post({ type: 'open', target: { kind: 'action', stage: this.stageName, action: this.vm.name } });
+        }
+      } else if (e.type === 'keydown' && (e as KeyboardEvent).key === 'Enter' && !a.hasAttribute('href')) {
+        a.click();
+      }
+      return;
+    }
+    this.approval?.handle(e, target);
   }
 
   private errorPart(): ErrorPart {
@@ -407,8 +427,8 @@ class ActionComponent {
       if (at !== undefined) {
         setText(p.time, ` · ${time}`);
         if (at !== shown.at) {
-          setAttr(p.time, 'datetime', isoTime(at));
-          setAttr(p.time, 'title', exactTime(at));
+          setAttr(p.time, 'datetime', this.ctx.times.iso(at));
+          setAttr(p.time, 'title', this.ctx.times.exact(at));
         }
       }
       shown.at = at;
@@ -425,7 +445,7 @@ class ActionComponent {
     const link = vm.link;
     if ((link || this.link) && !sameFields(link, shown.link)) {
       const a = this.linkPart();
-      const safe = link && isSafeUrl(link.url) ? link.url : undefined;
+      const safe = link && this.ctx.safeUrl(link.url) ? link.url : undefined;
       const clickable = link !== undefined && (safe !== undefined || hostOpens(link.kind));
       setHidden(a, !link);
       setText(a, link?.label ?? '');
@@ -481,19 +501,17 @@ class StageComponent {
   private readonly transitionText: HTMLSpanElement;
   private readonly transitionDetail: HTMLSpanElement;
   private readonly transitionTime: HTMLTimeElement;
+  /** Its icon is its own glyph and its text its own (no elements inside). */
   private readonly transitionButton: HTMLButtonElement;
-  private readonly transitionButtonText: HTMLSpanElement;
-  private readonly transitionButtonIcon: HTMLSpanElement;
-  private readonly inbound: HTMLDivElement;
-  private readonly inboundList: HTMLUListElement;
+  /** Executions waiting to enter: created the first time there are some. */
+  private inbound?: { el: HTMLDivElement; list: HTMLUListElement };
   private readonly inboundItems = new Map<string, { el: HTMLLIElement; icon: HTMLSpanElement; text: HTMLSpanElement }>();
   private readonly statusIcon: HTMLSpanElement;
   private readonly name: HTMLHeadingElement;
   private readonly statusText: HTMLSpanElement;
   private readonly execution: HTMLDivElement;
-  private readonly buttons: HTMLDivElement;
-  private readonly retryFailed: HTMLButtonElement;
-  private readonly retryAll: HTMLButtonElement;
+  /** Retry failed / retry all: created the first time the stage is retryable. */
+  private retry?: { el: HTMLDivElement; failed: HTMLButtonElement; all: HTMLButtonElement };
   private readonly message: HTMLDivElement;
   private readonly actionList: HTMLOListElement;
   readonly actions = new Map<string, ActionComponent>();
@@ -524,67 +542,57 @@ class StageComponent {
             { className: 'transition-line' },
             icon(d, 'arrow-right'),
             el(d, 'span', { className: 'transition-state' }),
-            el(d, 'button', { className: 'secondary small', attrs: { type: 'button' } }, icon(d, 'lock'), el(d, 'span')),
+            el(d, 'button', { className: glyphClass('lock', 'secondary small'), attrs: { type: 'button' } }),
           ),
           el(d, 'div', { className: 'transition-info' }, el(d, 'span', { className: 'transition-detail' }), el(d, 'time', { className: 'time' })),
-          el(d, 'div', { className: 'inbound' }, el(d, 'span', { className: 'inbound-label', text: 'Waiting to enter:' }), el(d, 'ul', { className: 'inbound-list' })),
         ),
         el(
           d,
           'div',
           { className: 'stage-card' },
-          el(d, 'div', { className: 'stage-head' }, icon(d, 'circle-large-outline'), el(d, 'h2', { className: 'stage-name' }), el(d, 'span', { className: 'status' }, el(d, 'span', { className: 'status-text' }))),
+          el(d, 'div', { className: 'stage-head' }, icon(d, 'circle-large-outline'), el(d, 'h2', { className: 'stage-name' }), el(d, 'span', { className: 'status status-text' })),
           el(d, 'div', { className: 'stage-execution' }),
-          el(
-            d,
-            'div',
-            { className: 'stage-buttons' },
-            el(d, 'button', { className: 'secondary small', attrs: { type: 'button' } }, icon(d, 'debug-rerun'), el(d, 'span', { text: 'Retry failed' })),
-            el(d, 'button', { className: 'secondary small', attrs: { type: 'button' } }, icon(d, 'refresh'), el(d, 'span', { text: 'Retry all' })),
-          ),
           el(d, 'div', { className: 'op-message', attrs: { role: 'status' } }),
           el(d, 'ol', { className: 'actions' }),
         ),
       ),
     );
-    const [transition, card] = childElements(this.el);
-    const [line, info, inbound] = childElements(transition);
-    const [transitionIcon, transitionText, transitionButton] = childElements(line);
-    const [transitionDetail, transitionTime] = childElements(info);
-    const [head, execution, buttons, message, actionList] = childElements(card);
-    const [statusIcon, name, status] = childElements(head);
-    const [retryFailed, retryAll] = childElements(buttons);
-    this.transition = transition as HTMLDivElement;
-    this.transitionIcon = transitionIcon;
-    this.transitionText = transitionText;
-    this.transitionButton = transitionButton as HTMLButtonElement;
-    this.transitionButtonIcon = transitionButton.firstElementChild as HTMLSpanElement;
-    this.transitionButtonText = transitionButton.lastElementChild as HTMLSpanElement;
-    this.transitionDetail = transitionDetail;
-    this.transitionTime = transitionTime as HTMLTimeElement;
-    this.inbound = inbound as HTMLDivElement;
-    this.inboundList = inbound.lastElementChild as HTMLUListElement;
-    this.statusIcon = statusIcon;
-    this.name = name as HTMLHeadingElement;
-    this.statusText = status.firstElementChild as HTMLSpanElement;
-    this.execution = execution as HTMLDivElement;
-    this.buttons = buttons as HTMLDivElement;
-    this.retryFailed = retryFailed as HTMLButtonElement;
-    this.retryAll = retryAll as HTMLButtonElement;
-    this.message = message as HTMLDivElement;
-    this.actionList = actionList as HTMLOListElement;
+    const transition = this.el.firstElementChild as HTMLDivElement;
+    const card = transition.nextElementSibling!;
+    const line = transition.firstElementChild!;
+    const info = line.nextElementSibling!;
+    const head = card.firstElementChild!;
+    this.transition = transition;
+    this.transitionIcon = line.firstElementChild as HTMLSpanElement;
+    this.transitionText = this.transitionIcon.nextElementSibling as HTMLSpanElement;
+    this.transitionButton = line.lastElementChild as HTMLButtonElement;
+    this.transitionDetail = info.firstElementChild as HTMLSpanElement;
+    this.transitionTime = info.lastElementChild as HTMLTimeElement;
+    this.statusIcon = head.firstElementChild as HTMLSpanElement;
+    this.name = this.statusIcon.nextElementSibling as HTMLHeadingElement;
+    this.statusText = head.lastElementChild as HTMLSpanElement;
+    this.execution = head.nextElementSibling as HTMLDivElement;
+    this.message = this.execution.nextElementSibling as HTMLDivElement;
+    this.actionList = card.lastElementChild as HTMLOListElement;
     this.el.setAttribute('data-stage', vm.name);
     this.el.setAttribute('aria-labelledby', `${id}-name`);
     this.name.id = `${id}-name`;
-
-    this.retryFailed.addEventListener('click', () => this.retry('FAILED_ACTIONS'));
-    this.retryAll.addEventListener('click', () => this.retry('ALL_ACTIONS'));
-    this.transitionButton.addEventListener('click', () => {
-      if (this.vm.transition) ctx.post({ type: 'setTransition', stage: this.vm.name, enable: !this.vm.transition.enabled });
-    });
   }
 
-  private retry(mode: 'FAILED_ACTIONS' | 'ALL_ACTIONS'): void {
+  /** An event inside this stage but outside its actions (the page listens once for all: see PipelineView.route). */
+  handle(e: Event, target: Element): void {
+    if (e.type !== 'click') return;
+    // a disabled button gets no click; checked anyway, as this listener is not the button's own
+    if (this.transitionButton.contains(target)) {
+      if (this.vm.transition && !this.transitionButton.disabled) this.ctx.post({ type: 'setTransition', stage: this.vm.name, enable: !this.vm.transition.enabled });
+    } else if (this.retry?.failed.contains(target)) {
+      if (!this.retry.failed.disabled) this.retryStage('FAILED_ACTIONS');
+    } else if (this.retry?.all.contains(target)) {
+      if (!this.retry.all.disabled) this.retryStage('ALL_ACTIONS');
+    }
+  }
+
+  private retryStage(mode: 'FAILED_ACTIONS' | 'ALL_ACTIONS'): void {
     if (this.vm.executionId && this.vm.retryable) this.ctx.post({ type: 'retryStage', stage: this.vm.name, executionId: this.vm.executionId, mode });
   }
 
@@ -595,11 +603,32 @@ class StageComponent {
 
   applyBusy(): void {
     const live = this.ctx.state().live;
-    const retryBusy = this.ctx.isBusy(opKey('retryStage', this.vm.name));
-    setDisabled(this.retryFailed, retryBusy);
-    setDisabled(this.retryAll, retryBusy);
+    if (this.retry) {
+      const retryBusy = this.ctx.isBusy(opKey('retryStage', this.vm.name));
+      setDisabled(this.retry.failed, retryBusy);
+      setDisabled(this.retry.all, retryBusy);
+    }
     setDisabled(this.transitionButton, this.ctx.isBusy(opKey('setTransition', this.vm.name)) || !live);
     for (const a of this.actions.values()) a.applyBusy();
+  }
+
+  private retryButtons(): { el: HTMLDivElement; failed: HTMLButtonElement; all: HTMLButtonElement } {
+    if (this.retry) return this.retry;
+    const d = this.ctx.doc;
+    const failed = el(d, 'button', { className: glyphClass('debug-rerun', 'secondary small'), text: 'Retry failed', attrs: { type: 'button' } });
+    const all = el(d, 'button', { className: glyphClass('refresh', 'secondary small'), text: 'Retry all', attrs: { type: 'button' } });
+    const div = el(d, 'div', { className: 'stage-buttons' }, failed, all);
+    this.execution.after(div);
+    return (this.retry = { el: div, failed, all });
+  }
+
+  private inboundPart(): { el: HTMLDivElement; list: HTMLUListElement } {
+    if (this.inbound) return this.inbound;
+    const d = this.ctx.doc;
+    const list = el(d, 'ul', { className: 'inbound-list' });
+    const div = el(d, 'div', { className: 'inbound' }, el(d, 'span', { className: 'inbound-label', text: 'Waiting to enter:' }), list);
+    this.transition.appendChild(div);
+    return (this.inbound = { el: div, list });
   }
 
   update(vm: StageVM, now: number): void {
@@ -624,34 +653,40 @@ class StageComponent {
       setText(this.transitionText, t.enabled ? 'Transition enabled' : 'Transition disabled');
       const detail = t.enabled ? '' : [t.reason ? `“${t.reason}”` : '', t.by ? `by ${t.by}` : ''].filter(Boolean).join(' ');
       setText(this.transitionDetail, detail);
-      setTime(this.transitionTime, t.enabled ? undefined : t.at, now, detail ? ', ' : '');
-      setClassName(this.transitionButtonIcon, iconClass(t.enabled ? 'lock' : 'unlock'));
-      setText(this.transitionButtonText, t.enabled ? 'Disable' : 'Enable');
+      setTime(this.ctx, this.transitionTime, t.enabled ? undefined : t.at, now, detail ? ', ' : '');
+      setClassName(this.transitionButton, glyphClass(t.enabled ? 'lock' : 'unlock', 'secondary small'));
+      setText(this.transitionButton, t.enabled ? 'Disable' : 'Enable');
       setAttr(this.transitionButton, 'title', `${t.enabled ? 'Disable' : 'Enable'} the transition into ${vm.name}`);
       setHidden(this.transitionButton, !live);
     }
 
-    setHidden(this.inbound, vm.inbound.length === 0);
-    reconcile(
-      this.inboundList,
-      this.inboundItems,
-      vm.inbound,
-      (i) => i.executionId,
-      () => {
-        const ic = icon(d, 'clock');
-        const text = el(d, 'span');
-        return { el: el(d, 'li', {}, ic, text), icon: ic, text };
-      },
-      (c, i) => {
-        setStatusIcon(c.icon, i.status);
-        setText(c.text, `${shortId(i.executionId)} (${statusLabel(i.status)})`);
-        setAttr(c.el, 'title', i.executionId);
-      },
-    );
+    if (vm.inbound.length > 0 || this.inbound) {
+      const inbound = this.inboundPart();
+      setHidden(inbound.el, vm.inbound.length === 0);
+      reconcile(
+        inbound.list,
+        this.inboundItems,
+        vm.inbound,
+        (i) => i.executionId,
+        () => {
+          const ic = icon(d, 'clock');
+          const text = el(d, 'span');
+          return { el: el(d, 'li', {}, ic, text), icon: ic, text };
+        },
+        (c, i) => {
+          setStatusIcon(c.icon, i.status);
+          setText(c.text, `${shortId(i.executionId)} (${statusLabel(i.status)})`);
+          setAttr(c.el, 'title', i.executionId);
+        },
+      );
+    }
 
-    setHidden(this.buttons, !vm.retryable || !live);
-    setAttr(this.retryFailed, 'aria-label', `Retry the failed actions of stage ${vm.name}`);
-    setAttr(this.retryAll, 'aria-label', `Retry all actions of stage ${vm.name}`);
+    if (vm.retryable || this.retry) {
+      const retry = this.retryButtons();
+      setHidden(retry.el, !vm.retryable || !live);
+      setAttr(retry.failed, 'aria-label', `Retry the failed actions of stage ${vm.name}`);
+      setAttr(retry.all, 'aria-label', `Retry all actions of stage ${vm.name}`);
+    }
 
     reconcile(
       this.actionList,
@@ -822,7 +857,7 @@ class HeaderComponent {
       setAttr(this.execId, 'title', x.id);
       setText(this.trigger, x.trigger ? `Triggered by ${x.trigger}` : '');
       setHidden(this.trigger, !x.trigger);
-      setTime(this.started, x.startTime, now, x.trigger ? ' · started ' : 'Started ');
+      setTime(this.ctx, this.started, x.startTime, now, x.trigger ? ' · started ' : 'Started ');
       const end = x.endTime ?? (x.status === 'running' || x.status === 'waiting' || x.status === 'queued' ? now : x.lastUpdate);
       const el2 = x.startTime !== undefined && end !== undefined ? duration(end - x.startTime) : '';
       setText(this.elapsed, el2 ? ` · ${x.endTime === undefined && end === now ? 'running for' : 'took'} ${el2}` : '');
@@ -925,17 +960,49 @@ export class PipelineView {
     options: ViewOptions,
   ) {
     this.clock = options.clock ?? (() => Date.now());
+    const safeUrls = new Map<string, boolean>();
     this.ctx = {
       doc,
       post: (m) => options.post(m),
       now: () => this.now(),
       isBusy: (key) => this.busy.has(key),
       state: () => this.current!,
+      times: new TimeFormats(),
+      safeUrl: (url): url is string => {
+        if (!url) return false;
+        let safe = safeUrls.get(url);
+        if (safe === undefined) {
+          safe = isSafeUrl(url);
+          if (safeUrls.size >= 1000) safeUrls.clear();
+          safeUrls.set(url, safe);
+        }
+        return safe;
+      },
     };
     this.header = new HeaderComponent(this.ctx);
     this.stageList = el(doc, 'ol', { className: 'stages', attrs: { 'aria-label': 'Stages' } });
+    // one listener per kind of event for every stage and action (clicks, Enter on a link without href, typing in a
+    // comment box) rather than listeners on each of their buttons and links; in the capture phase, so an event that
+    // does not bubble reaches it too
+    for (const type of ['click', 'keydown', 'input']) this.stageList.addEventListener(type, (e) => this.route(e), true);
     this.loading = el(doc, 'div', { className: 'loading', attrs: { role: 'status' } }, icon(doc, 'loading~spin'), el(doc, 'span', { text: ' Loading the pipeline…' }));
     root.appendChild(this.loading);
+  }
+
+  /** Hands an event in the stage list to the action or stage it happened in. */
+  private route(e: Event): void {
+    const target = e.target as Element | null;
+    if (!target || typeof target.closest !== 'function') return;
+    const stageEl = target.closest('li.stage');
+    const stage = stageEl ? this.stages.get(stageEl.getAttribute('data-stage') ?? '') : undefined;
+    if (!stage || stage.el !== stageEl) return;
+    const actionEl = target.closest('li.action');
+    if (actionEl && stageEl.contains(actionEl)) {
+      const action = stage.actions.get(actionEl.getAttribute('data-action') ?? '');
+      if (action?.el === actionEl) action.handle(e, target);
+      return;
+    }
+    stage.handle(e, target);
   }
 
   /** Host time now: the state's `now` moved on by how long ago it arrived. */
@@ -986,7 +1053,7 @@ export class PipelineView {
   private render(): void {
     const state = this.current!;
     const now = this.now();
-    checkTimeZone(now);
+    this.ctx.times.checkTimeZone(now);
     this.header.update(state, now);
     reconcile(
       this.stageList,

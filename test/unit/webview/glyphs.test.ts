@@ -29,8 +29,8 @@ describe('pipeline page: glyphs', () => {
     assert.deepStrictEqual(all.filter((n) => !glyphs.has(n)), []);
   });
 
-  it('every glyph the page uses has a rule: the status icons, links, buttons and errors', () => {
-    const names = [...STATUSES.map(statusIconName), 'link-external', 'check', 'close', 'error'];
+  it('every glyph the page uses has a rule: the status icons, links, buttons, errors and stage buttons', () => {
+    const names = [...STATUSES.map(statusIconName), 'link-external', 'check', 'close', 'error', 'lock', 'unlock', 'debug-rerun', 'refresh'];
     for (const name of names) {
       for (const cls of glyphClass(name).split(' ').filter((c) => c.startsWith('glyph-') && c !== 'glyph-spin')) {
         assert.ok(glyphs.has(cls.slice('glyph-'.length)), `${cls} (for ${name}) has a code point in media/pipeline.css`);
