@@ -78,6 +78,8 @@ const extensionHostBuild = (entryPoints) => ({
 
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
+  // package.json `main`: loads dist/extension.js with V8's code cache (src/bootstrap.ts).
+  extensionHostBuild({ bootstrap: 'src/bootstrap.ts' }),
   extensionHostBuild({ extension: 'src/extension.ts' }),
   ...lazyChunks.filter((c) => c.vscode).map((c) => extensionHostBuild({ [c.name]: c.entry })),
   {

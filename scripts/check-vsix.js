@@ -61,7 +61,8 @@ function main() {
 
   const checks = [
     ['holds every dist/*.js chunk a bundle requires', requiredChunks],
-    ['holds the manifest and the extension bundle', () => ['package.json', 'dist/extension.js'].filter((f) => !files.includes(f))],
+    // The manifest's main (dist/bootstrap.js) loads dist/extension.js by path, not by require.
+    ['holds the manifest, its main and the extension bundle', () => ['package.json', path.posix.normalize(require(path.join(root, 'package.json')).main), 'dist/extension.js'].filter((f) => !files.includes(f))],
     ['holds the icon, README, LICENSE and CHANGELOG', () => ['media/icon.png', 'readme.md', 'LICENSE.txt', 'changelog.md'].filter((f) => !files.some((x) => x.toLowerCase() === f.toLowerCase()))],
     ['holds no sources, tests, scripts or build output', () => files.filter((f) => /^(src|test|scripts|out|\.ci|\.vscode-test|test-results)\//.test(f) || /\.ts$/.test(f))],
     ['holds no node_modules', () => files.filter((f) => f.split('/').includes('node_modules'))],

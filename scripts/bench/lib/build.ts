@@ -112,7 +112,10 @@ export async function buildForBench(dir: string): Promise<BenchBuild> {
       fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(d, 'package.json'));
       fs.cpSync(path.join(ROOT, 'media'), path.join(d, 'media'), { recursive: true });
     }
-    for (const f of ['sdk.js', 'services.js', 'webview']) {
+    // The baseline's main is its one bundle (no code cache loader: the naive build).
+    const baselinePkgFile = path.join(baselineDir, 'package.json');
+    fs.writeFileSync(baselinePkgFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(baselinePkgFile, 'utf8')), main: './dist/extension.js' }, null, 2));
+    for (const f of ['sdk.js', 'services.js', 'pipelinePanel.js', 'following.js', 'webview']) {
       const from = path.join(extDir, 'dist', f);
       if (fs.existsSync(from)) fs.cpSync(from, path.join(baselineDir, 'dist', f), { recursive: true });
     }
