@@ -81,9 +81,16 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   });
   const commandContext: CommandContext = { backend, connections, views, ui: windowUi, log: (m) => output.warn(m) };
   context.subscriptions.push(registerCommands(commandContext, { launcher, options: sandboxOptions }));
+  // A window starts with its context keys unset (false to a when clause): a key is set only when its value changes.
+  const contextKeys = new Map<string, boolean>();
+  const setContextKey = (key: string, value: boolean) => {
+    if ((contextKeys.get(key) ?? false) === value) return;
+    contextKeys.set(key, value);
+    void vscode.commands.executeCommand('setContext', key, value);
+  };
   const updateContextKeys = () => {
-    void vscode.commands.executeCommand('setContext', ContextKeys.hasConnection, connections.size > 0);
-    void vscode.commands.executeCommand('setContext', ContextKeys.multipleConnections, connections.size > 1);
+    setContextKey(ContextKeys.hasConnection, connections.size > 0);
+    setContextKey(ContextKeys.multipleConnections, connections.size > 1);
   };
   updateContextKeys();
   context.subscriptions.push(connections.onDidChange(updateContextKeys));
