@@ -37,13 +37,6 @@ export function cloneSkeleton<T extends Element>(doc: Document, key: string, bui
   return t.cloneNode(true) as T;
 }
 
-/** An element's element children, in order. */
-export function childElements(node: Element): HTMLElement[] {
-  const out: HTMLElement[] = [];
-  for (let c = node.firstElementChild; c; c = c.nextElementSibling) out.push(c as HTMLElement);
-  return out;
-}
-
 /** A codicon element (decorative: hidden from screen readers, the text next to it says the same). */
 export function icon(doc: Document, name: string, extraClass = ''): HTMLSpanElement {
   const span = el(doc, 'span', { className: iconClass(name, extraClass), attrs: { 'aria-hidden': 'true' } });
