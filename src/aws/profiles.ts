@@ -1,6 +1,6 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { readFileSync } from 'fs';
+import { homedir } from 'os';
+import { join } from 'path';
 import { ENVIRONMENT_PROFILE, type Connection } from '../model/connection';
 import { loadSdk } from './sdkLoader';
 
@@ -38,11 +38,11 @@ type Env = Record<string, string | undefined>;
 type Section = Record<string, string | undefined>;
 
 export function configFilePath(env: Env = process.env): string {
-  return env.AWS_CONFIG_FILE || path.join(os.homedir(), '.aws', 'config');
+  return env.AWS_CONFIG_FILE || join(homedir(), '.aws', 'config');
 }
 
 export function credentialsFilePath(env: Env = process.env): string {
-  return env.AWS_SHARED_CREDENTIALS_FILE || path.join(os.homedir(), '.aws', 'credentials');
+  return env.AWS_SHARED_CREDENTIALS_FILE || join(homedir(), '.aws', 'credentials');
 }
 
 export function envRegion(env: Env = process.env): string | undefined {
@@ -149,7 +149,7 @@ export function profileKind(s: Section): ProfileKind {
 function checkFile(file: string, parsedSections: number, problems: string[]): void {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT') problems.push(`${file} could not be read (${code ?? 'error'}).`);

@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import { existsSync } from 'fs';
+import { delimiter, join } from 'path';
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../views/explorerProvider';
 import { RepositoryNode } from '../views/repositoriesView';
@@ -8,7 +8,7 @@ import type { CommandContext } from './context';
 /** Whether git-remote-codecommit is on the PATH (then `codecommit::region://repo` URLs work without a credential helper). */
 export function hasGitRemoteCodeCommit(env: NodeJS.ProcessEnv = process.env): boolean {
   const names = process.platform === 'win32' ? ['git-remote-codecommit.exe', 'git-remote-codecommit.cmd', 'git-remote-codecommit'] : ['git-remote-codecommit'];
-  return (env.PATH ?? '').split(path.delimiter).some((dir) => dir && names.some((n) => fs.existsSync(path.join(dir, n))));
+  return (env.PATH ?? '').split(delimiter).some((dir) => dir && names.some((n) => existsSync(join(dir, n))));
 }
 
 function urlsOf(ctx: CommandContext, node: RepositoryNode): { label: string; description: string; url: string }[] {

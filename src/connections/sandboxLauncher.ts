@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'child_process';
-import * as fs from 'fs';
-import * as path from 'path';
+import { existsSync, mkdirSync } from 'fs';
+import { dirname } from 'path';
 
 export interface SandboxLaunchOptions {
   /** dist/sandbox.js of this extension. */
@@ -43,8 +43,8 @@ export class SandboxLauncher {
   }
 
   private async launch(options: SandboxLaunchOptions): Promise<RunningSandbox> {
-    if (!fs.existsSync(options.cliPath)) throw new Error(`The Sandbox is not built: ${options.cliPath} is missing.`);
-    fs.mkdirSync(path.dirname(options.stateFile), { recursive: true });
+    if (!existsSync(options.cliPath)) throw new Error(`The Sandbox is not built: ${options.cliPath} is missing.`);
+    mkdirSync(dirname(options.stateFile), { recursive: true });
     const ports = options.preferredPort ? [options.preferredPort, 0] : [0];
     let lastError: unknown;
     for (const port of ports) {
