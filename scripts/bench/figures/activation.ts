@@ -57,8 +57,8 @@ interface HostResult {
 
 type Activate = (extDir: string) => Promise<HostResult>;
 
-/** Whether our extension's V8 code cache (src/codeCache.ts) is in the host's global storage before a window starts. */
-type CacheProbe = () => boolean;
+/** Whether our extension's V8 code cache (src/codeCache.ts) is in the host's global storage; clear() removes it. */
+type CacheProbe = (() => boolean) & { clear(): void };
 
 /**
  * code-server and Chromium (scripts/host/workbenchHost.ts, as the test tiers' launcher starts them), started together
@@ -75,7 +75,9 @@ async function withHost<T>(ctx: FigureContext, fn: (activate: Activate, cached: 
     const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed || !server || !browser) throw failed?.reason instanceof Error ? failed.reason : new Error(String(failed?.reason));
     const cacheDir = path.join(server.userDataDir, 'User', 'globalStorage', EXTENSION_ID, 'code-cache');
-    const cached = () => fs.existsSync(cacheDir) && fs.readdirSync(cacheDir).some((f) => f.endsWith('.cache'));
+    const cached = Object.assign(() => fs.existsSync(cacheDir) && fs.readdirSync(cacheDir).some((f) => f.endsWith('.cache')), {
+      clear: () => fs.rmSync(cacheDir, { recursive: true, force: true }),
+    });
     return await fn((extDir) => activateInWindow(ctx, server, browser, scratch.dir, extDir), cached);
   } finally {
     await browser?.stop();
@@ -156,7 +158,7 @@ async function run(ctx: FigureContext): Promise<FigureOutput> {
   const nodeBase = median(base.map(total));
 
   // The real extension host, one cold activation per launch (each launch starts code-server and Chromium).
-  let host: { ours: HostResult[]; base: HostResult[]; first?: HostResult | undefined } | undefined;
+  let host: { ours: HostResult[]; base: HostResult[]; first: HostResult[] } | undefined;
   try {
     const hostDirs = { ours: path.join(build.dir, 'host-ext'), base: path.join(build.dir, 'host-baseline') };
     fs.cpSync(build.extDir, hostDirs.ours, { recursive: true });
@@ -165,16 +167,18 @@ async function run(ctx: FigureContext): Promise<FigureOutput> {
       fs.rmSync(path.join(d, 'node_modules'), { recursive: true, force: true }); // the host has the real vscode
       timingMain(d);
     }
-    const samples = { ours: [] as HostResult[], base: [] as HostResult[], first: undefined as HostResult | undefined };
+    const samples = { ours: [] as HostResult[], base: [] as HostResult[], first: [] as HostResult[] };
     await withHost(ctx, async (activate, cached) => {
-      // The first window after an install compiles the main bundle and writes the code cache as it closes (this
-      // window), the later ones start from the cache: the figure is what every start after the first costs.
-      if (cached()) throw new Error('the code cache exists before the first window');
-      ctx.log('activation: real extension host, first start (no code cache)');
-      samples.first = await activate(hostDirs.ours);
-      if (!cached()) throw new Error('the first window wrote no code cache');
+      // The first window of a code-server is slower than the rest whatever it loads: it is a warm-up, not measured.
+      ctx.log('activation: real extension host, warm-up window');
+      await activate(hostDirs.ours);
       for (let i = 0; i < HOST_SAMPLES; i++) {
+        // A first start after an install (no code cache: it compiles the main bundle and writes the cache as its
+        // window closes), then a start from that cache, which is what every later start costs, then the baseline.
         ctx.log(`activation: real extension host, sample ${i + 1}/${HOST_SAMPLES}`);
+        cached.clear();
+        samples.first.push(await activate(hostDirs.ours));
+        if (!cached()) throw new Error('a first start wrote no code cache');
         samples.ours.push(await activate(hostDirs.ours));
         ctx.log('activation: real extension host, ours done');
         samples.base.push(await activate(hostDirs.base));
@@ -182,7 +186,7 @@ async function run(ctx: FigureContext): Promise<FigureOutput> {
       }
     });
     host = samples;
-    if ([...host.ours, ...host.base, host.first].some((h) => !h || h.wasActive || !h.timing)) throw new Error('the extension was already active before the measurement');
+    if ([...host.ours, ...host.base, ...host.first].some((h) => h.wasActive || !h.timing)) throw new Error('the extension was already active before the measurement');
   } catch (e) {
     errors.push(`real host: ${e instanceof Error ? e.message : String(e)}`);
     host = undefined;
@@ -201,13 +205,13 @@ async function run(ctx: FigureContext): Promise<FigureOutput> {
         target: { op: '<=', value: ACTIVATE_TARGET_MS },
         baseline: { name: 'baseline: five SDK clients loaded at activation', value: round(hostBase, 2) },
         ratio: { value: round(hostBase / hostOurs), meaning: 'baseline / ours', target: { op: '>=', value: RATIO_TARGET } },
-        notes: `median of ${HOST_SAMPLES} launches each (ours: ${host.ours.map((h) => round(t(h), 1)).join(', ')} ms), with the code cache the first start wrote; ours ${split(host.ours)}; baseline ${split(host.base)}`,
+        notes: `median of ${HOST_SAMPLES} launches each (ours: ${host.ours.map((h) => round(t(h), 1)).join(', ')} ms), each with the code cache the first start before it wrote; ours ${split(host.ours)}; baseline ${split(host.base)}`,
       }),
       record({
         name: 'activate() in the real extension host, first start after an install (compiles the main bundle, no code cache yet)',
-        value: round(t(host.first!), 2),
+        value: round(median(host.first.map(t)), 2),
         unit: 'ms',
-        notes: `one launch; ${split([host.first!])}`,
+        notes: `median of ${HOST_SAMPLES} launches (${host.first.map((h) => round(t(h), 1)).join(', ')} ms), each with the code cache removed before; ${split(host.first)}`,
       }),
       record({
         name: 'ext.activate() wall time in the host (adds VS Code context setup)',
