@@ -6,8 +6,26 @@ import { PipelineView } from '../../../src/webview/render';
 export interface BrowserPanelResult {
   /** update() of the first state, per sample (fresh root each). */
   renderMs: number[];
-  /** update() plus a forced style and layout pass, per sample. */
+  /**
+   * update() plus style and layout of what the first frame shows, per sample: the page's layout, then the contents of
+   * each stage card in the viewport (the cards have `content-visibility: auto`, so a forced layout of the page leaves
+   * their contents to the first frame; reading a size inside a card lays it out now). Off-screen cards stay skipped,
+   * as they do in the panel until scrolled to.
+   */
   renderLayoutMs: number[];
+  /** update() plus the page's forced layout only (without the visible cards' contents), for comparison. */
+  pageLayoutMs: number[];
+  /** Stage cards in the viewport, laid out within renderLayoutMs. */
+  visibleStages: number;
+  /**
+   * update() called at the start of a frame (in a requestAnimationFrame callback) to the end of that frame's
+   * rendering (style, layout, paint; timed by a message posted from the callback, which runs after them), per sample.
+   */
+  frameMs: number[];
+  /** update() alone within frameMs. */
+  frameUpdateMs: number[];
+  /** frameMs for a pipeline of one stage with one action: what a frame costs here whatever the page. */
+  frameSmallMs: number[];
   patchMs: number;
   patchMutations: number;
   outside: number;
@@ -22,20 +40,67 @@ function fresh(now: number): { root: HTMLElement; view: PipelineView } {
   return { root, view: new PipelineView(document, root, { post: () => undefined, clock: () => now }) };
 }
 
-function run(state: PanelState, next: PanelState, stage: string, action: string, warmup: number, samples: number): BrowserPanelResult {
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
+/** One fresh render inside a frame: update() to the end of that frame's rendering work. */
+async function renderInFrame(state: PanelState): Promise<[number, number]> {
+  const { root, view } = fresh(state.now);
+  void root.getBoundingClientRect();
+  await nextFrame();
+  return new Promise<[number, number]>((resolve) =>
+    requestAnimationFrame(() => {
+      const t0 = performance.now();
+      view.update(structuredClone(state));
+      const t1 = performance.now();
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        resolve([performance.now() - t0, t1 - t0]);
+      };
+      channel.port2.postMessage(0);
+    }),
+  );
+}
+
+async function run(state: PanelState, next: PanelState, stage: string, action: string, warmup: number, samples: number): Promise<BrowserPanelResult> {
   const renderMs: number[] = [];
   const renderLayoutMs: number[] = [];
+  const pageLayoutMs: number[] = [];
+  let visibleStages = 0;
   for (let i = 0; i < warmup + samples; i++) {
     const { root, view } = fresh(state.now);
     void root.getBoundingClientRect();
     const t0 = performance.now();
     view.update(structuredClone(state));
     const t1 = performance.now();
-    void root.getBoundingClientRect(); // style + layout of everything added
+    void root.getBoundingClientRect(); // style + layout of the page
     const t2 = performance.now();
+    visibleStages = 0;
+    for (const stage of root.querySelectorAll<HTMLElement>('li.stage')) {
+      const r = stage.getBoundingClientRect();
+      if (r.right <= 0 || r.bottom <= 0 || r.left >= innerWidth || r.top >= innerHeight) continue;
+      visibleStages++;
+      void stage.querySelector('li.action:last-child')?.getBoundingClientRect(); // lays out the card's contents
+    }
+    const t3 = performance.now();
     if (i >= warmup) {
       renderMs.push(t1 - t0);
-      renderLayoutMs.push(t2 - t0);
+      pageLayoutMs.push(t2 - t0);
+      renderLayoutMs.push(t3 - t0);
+    }
+  }
+  // In frames, after the samples above (their warm-ups are the only ones they get, as before).
+  const frameMs: number[] = [];
+  const frameUpdateMs: number[] = [];
+  const frameSmallMs: number[] = [];
+  const small: PanelState = { ...state, stages: state.stages.slice(0, 1).map((s) => ({ ...s, actions: s.actions.slice(0, 1) })) };
+  for (let i = 0; i < warmup + samples; i++) {
+    const [smallMs] = await renderInFrame(small);
+    if (i >= warmup) frameSmallMs.push(smallMs);
+    const [ms, upd] = await renderInFrame(state);
+    if (i >= warmup) {
+      frameMs.push(ms);
+      frameUpdateMs.push(upd);
     }
   }
   const { root, view } = fresh(state.now);
@@ -51,6 +116,11 @@ function run(state: PanelState, next: PanelState, stage: string, action: string,
   return {
     renderMs,
     renderLayoutMs,
+    pageLayoutMs,
+    visibleStages,
+    frameMs,
+    frameUpdateMs,
+    frameSmallMs,
     patchMs,
     patchMutations: records.length,
     outside: records.filter((m) => !el || !el.contains(m.target)).length,
