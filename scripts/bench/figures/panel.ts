@@ -243,7 +243,12 @@ async function inChromium(ctx: FigureContext, state: PanelState, next: PanelStat
   try {
     const p = await browser.newPage();
     await p.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
-    for (const f of css) await p.addStyleTag({ content: fs.readFileSync(f, 'utf8').replace(/url\([^)]*\)/g, 'none') });
+    // The codicon font as the webview loads it (inlined: the page has no origin to fetch it from); without it every
+    // icon glyph sends Chromium looking through the system's fonts for a fallback, which the panel never does.
+    const font = path.join(ROOT, 'node_modules/@vscode/codicons/dist/codicon.ttf');
+    const fontUrl = `url("data:font/ttf;base64,${fs.readFileSync(font).toString('base64')}")`;
+    for (const f of css) await p.addStyleTag({ content: fs.readFileSync(f, 'utf8').replace(/url\("\.\/codicon\.ttf[^)]*\)/g, fontUrl).replace(/url\((?!"data:)[^)]*\)/g, 'none') });
+    await p.evaluate(() => document.fonts.load('16px codicon'));
     await p.addScriptTag({ content: fs.readFileSync(bundle, 'utf8') });
     return await p.evaluate(
       ([s, n, st, a, w, k]) => (globalThis as unknown as { __panelBench: (...args: unknown[]) => BrowserPanelResult }).__panelBench(s, n, st, a, w, k),
