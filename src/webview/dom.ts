@@ -43,37 +43,33 @@ export function icon(doc: Document, name: string, extraClass = ''): HTMLSpanElem
   return span;
 }
 
-const iconClasses = new Map<string, string>();
-
-/** The class of a codicon element; memoized (a render asks for the same few dozen, hundreds of times). */
-export function iconClass(name: string, extraClass = ''): string {
-  const key = `${name}\u0000${extraClass}`;
-  let cls = iconClasses.get(key);
-  if (cls === undefined) {
-    const [base, modifier] = name.split('~');
-    cls = ['codicon', `codicon-${base}`, modifier ? `codicon-modifier-${modifier}` : '', extraClass].filter(Boolean).join(' ');
-    if (iconClasses.size < 1000) iconClasses.set(key, cls);
-  }
-  return cls;
+/**
+ * A class builder memoized by (name, extra class): a render asks for the same few dozen, hundreds of times. `name` is
+ * a codicon name with an optional `~modifier` (e.g. `sync~spin`).
+ */
+function memoizedClasses(build: (base: string, modifier: string | undefined, extraClass: string) => (string | undefined)[]): (name: string, extraClass?: string) => string {
+  const classes = new Map<string, string>();
+  return (name, extraClass = '') => {
+    const key = `${name}\u0000${extraClass}`;
+    let cls = classes.get(key);
+    if (cls === undefined) {
+      const [base, modifier] = name.split('~');
+      cls = build(base, modifier, extraClass).filter(Boolean).join(' ');
+      if (classes.size < 1000) classes.set(key, cls);
+    }
+    return cls;
+  };
 }
 
-const glyphClasses = new Map<string, string>();
+/** The class of a codicon element. */
+export const iconClass = memoizedClasses((base, modifier, extraClass) => ['codicon', `codicon-${base}`, modifier && `codicon-modifier-${modifier}`, extraClass]);
 
 /**
  * The classes of an element that shows a codicon in its own `::before` instead of a child element: `glyph glyph-NAME`
  * (media/pipeline.css maps each name to the codicon's code point with empty alternative text, so screen readers skip
- * it like an aria-hidden icon), plus `glyph-spin` for a `~spin` name. Memoized like iconClass.
+ * it like an aria-hidden icon), plus `glyph-spin` for a `~spin` name.
  */
-export function glyphClass(name: string, extraClass = ''): string {
-  const key = `${name}\u0000${extraClass}`;
-  let cls = glyphClasses.get(key);
-  if (cls === undefined) {
-    const [base, modifier] = name.split('~');
-    cls = [extraClass, 'glyph', `glyph-${base}`, modifier ? `glyph-${modifier}` : ''].filter(Boolean).join(' ');
-    if (glyphClasses.size < 1000) glyphClasses.set(key, cls);
-  }
-  return cls;
-}
+export const glyphClass = memoizedClasses((base, modifier, extraClass) => [extraClass, 'glyph', `glyph-${base}`, modifier && `glyph-${modifier}`]);
 
 export function setText(node: Node, text: string): void {
   if (node.textContent !== text) node.textContent = text;
