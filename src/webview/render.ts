@@ -423,14 +423,7 @@ class ActionComponent {
     const at = vm.lastChange;
     const time = at === undefined ? undefined : relativeTime(at, now);
     if (at !== shown.at || time !== shown.time) {
-      setHidden(p.time, at === undefined);
-      if (at !== undefined) {
-        setText(p.time, ` · ${time}`);
-        if (at !== shown.at) {
-          setAttr(p.time, 'datetime', this.ctx.times.iso(at));
-          setAttr(p.time, 'title', this.ctx.times.exact(at));
-        }
-      }
+      setTime(this.ctx, p.time, at, now, ' · ');
       shown.at = at;
       shown.time = time;
     }
