@@ -511,12 +511,19 @@ class StageComponent {
   /** The stage's name as an id fragment (its actions' ids start with it). */
   private readonly domId: string;
   private vm: StageVM;
+  /**
+   * Whether the action cards exist. A first render builds only the stages in view; the others keep their view
+   * model and build their cards soon after (see PipelineView.buildInView).
+   */
+  private built: boolean;
 
   constructor(
     private readonly ctx: Ctx,
     vm: StageVM,
+    build: boolean,
   ) {
     this.vm = vm;
+    this.built = build;
     const d = ctx.doc;
     this.domId = domId(vm.name);
     const id = `s-${this.domId}`;
@@ -681,15 +688,32 @@ class StageComponent {
       setAttr(retry.all, 'aria-label', `Retry all actions of stage ${vm.name}`);
     }
 
+    if (this.built) this.updateActions(now);
+    this.applyBusy();
+  }
+
+  get actionsBuilt(): boolean {
+    return this.built;
+  }
+
+  /** Builds the action cards of a stage whose first render left them for later, from its latest view model. */
+  buildActions(): void {
+    if (this.built) return;
+    this.built = true;
+    this.updateActions(this.ctx.now());
+    this.applyBusy();
+  }
+
+  private updateActions(now: number): void {
+    const name = this.vm.name;
     reconcile(
       this.actionList,
       this.actions,
-      vm.actions,
+      this.vm.actions,
       (a) => a.name,
-      (a) => new ActionComponent(this.ctx, vm.name, this.domId, a),
+      (a) => new ActionComponent(this.ctx, name, this.domId, a),
       (c, a) => c.update(a, now),
     );
-    this.applyBusy();
   }
 }
 
@@ -1011,17 +1035,100 @@ export class PipelineView {
     const first = !this.current;
     this.current = state;
     this.receivedAt = this.clock();
-    this.render();
+    this.render(first);
     if (first) {
-      // built detached, attached once: one layout for the whole first render
+      const view = this.measurable();
+      // without layout to tell which stages are in view, every stage is built before the page is attached
+      if (!view) for (const s of this.stages.values()) s.buildActions();
       this.loading.remove();
       this.root.appendChild(this.header.el);
       this.root.appendChild(this.stageList);
-      // scrolling needs layout: ask for it in the next frame, where the browser lays the page out anyway, rather
-      // than forcing a synchronous layout of the whole page inside update()
-      const view = this.root.ownerDocument.defaultView;
-      if (view && typeof view.requestAnimationFrame === 'function') view.requestAnimationFrame(() => this.revealAttention(state));
+      if (view) {
+        this.buildInView(state, view);
+      } else {
+        // the page may get a size later (a webview restored while hidden): scroll then, in a frame
+        const w = this.root.ownerDocument.defaultView;
+        if (w && typeof w.requestAnimationFrame === 'function') w.requestAnimationFrame(() => this.revealAttention(state));
+      }
     }
+  }
+
+  /** The page's window when its layout can tell which stages are in view (a DOM without layout, or a page without a size, cannot). */
+  private measurable(): (Window & typeof globalThis) | undefined {
+    const view = this.root.ownerDocument.defaultView;
+    if (!view || typeof view.IntersectionObserver !== 'function' || !(view.innerWidth > 0 && view.innerHeight > 0)) return undefined;
+    const box = this.root.getBoundingClientRect();
+    return box.width > 0 ? view : undefined;
+  }
+
+  /** Whether every stage's action cards exist (a first render builds those out of view soon after). */
+  get complete(): boolean {
+    for (const s of this.stages.values()) if (!s.actionsBuilt) return false;
+    return true;
+  }
+
+  /**
+   * The first render builds the action cards of the stages in view only: a long pipeline's other stages would cost
+   * the first frame their cards' creation and, once scrolled to, their layout, for nothing it shows. It lays out the
+   * page without any card (cheap: a header and the stages' heads), scrolls to the stage that needs attention, builds
+   * the stages then in view, and leaves the rest to idle time, or to the moment one scrolls into view if that comes
+   * first.
+   */
+  private buildInView(state: PanelState, view: Window & typeof globalThis): void {
+    const stages = [...this.stages.values()];
+    const inView = (e: Element) => {
+      const r = e.getBoundingClientRect();
+      return r.right > 0 && r.bottom > 0 && r.left < view.innerWidth && r.top < view.innerHeight;
+    };
+    // building a stage makes it taller, which in the narrow layout moves the ones below it: look again until the
+    // stages in view are the same
+    for (let pass = 0; pass < 4; pass++) {
+      this.revealAttention(state);
+      let built = 0;
+      for (const s of stages) {
+        if (!s.actionsBuilt && inView(s.el)) {
+          s.buildActions();
+          built++;
+        }
+      }
+      if (built === 0) break;
+    }
+    this.buildLater(view);
+  }
+
+  /** Builds the stages the first render left, one or more per idle period, or as soon as one comes into view. */
+  private buildLater(view: Window & typeof globalThis): void {
+    const byElement = new Map<Element, StageComponent>();
+    for (const s of this.stages.values()) if (!s.actionsBuilt) byElement.set(s.el, s);
+    if (byElement.size === 0) return;
+    const observer = new view.IntersectionObserver((entries) => {
+      for (const entry of entries) if (entry.isIntersecting) build(byElement.get(entry.target));
+    });
+    const build = (s: StageComponent | undefined) => {
+      if (!s) return;
+      s.buildActions();
+      observer.unobserve(s.el);
+      byElement.delete(s.el);
+      if (byElement.size === 0) observer.disconnect();
+    };
+    for (const e of byElement.keys()) observer.observe(e);
+    const idle = (deadline?: IdleDeadline) => {
+      // a page that replaced this view (or a stage list no longer in the document) stops here
+      if (!this.stageList.isConnected) return observer.disconnect();
+      // one stage at least, more while the idle period has room for another as long as the last one took
+      for (const s of byElement.values()) {
+        const t0 = view.performance.now();
+        build(s);
+        const took = view.performance.now() - t0;
+        if (!deadline || deadline.timeRemaining() < 2 * took) break;
+      }
+      if (byElement.size > 0) schedule();
+    };
+    const schedule = () => {
+      if (typeof view.requestIdleCallback === 'function') view.requestIdleCallback(idle, { timeout: 250 });
+      else view.setTimeout(() => idle(), 0);
+    };
+    schedule();
   }
 
   /** Scrolls the first failed, waiting or running stage into view (first render only: later, scroll is the person's). */
@@ -1043,7 +1150,8 @@ export class PipelineView {
     if (this.current) this.render();
   }
 
-  private render(): void {
+  /** `first`: the first render, which leaves the stages' action cards to buildInView. */
+  private render(first = false): void {
     const state = this.current!;
     const now = this.now();
     this.ctx.times.checkTimeZone(now);
@@ -1053,7 +1161,7 @@ export class PipelineView {
       this.stages,
       state.stages,
       (s) => s.name,
-      (s) => new StageComponent(this.ctx, s),
+      (s) => new StageComponent(this.ctx, s, !first),
       (c, s) => c.update(s, now),
     );
   }

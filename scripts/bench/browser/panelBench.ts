@@ -26,6 +26,12 @@ export interface BrowserPanelResult {
   frameUpdateMs: number[];
   /** frameMs for a pipeline of one stage with one action: what a frame costs here whatever the page. */
   frameSmallMs: number[];
+  /** Action cards the first render built (the stages in view), per the last sample. */
+  firstBuilt: number;
+  /** From update() to every action card built (the stages out of view are built in idle time), per sample. */
+  completeMs: number[];
+  /** The longest interval between two frames while they were built, per sample. */
+  completeLongestFrameMs: number[];
   patchMs: number;
   patchMutations: number;
   outside: number;
@@ -49,8 +55,9 @@ async function renderInFrame(state: PanelState): Promise<[number, number]> {
   await nextFrame();
   return new Promise<[number, number]>((resolve) =>
     requestAnimationFrame(() => {
+      const copy = structuredClone(state);
       const t0 = performance.now();
-      view.update(structuredClone(state));
+      view.update(copy);
       const t1 = performance.now();
       const channel = new MessageChannel();
       channel.port1.onmessage = () => {
@@ -67,12 +74,15 @@ async function run(state: PanelState, next: PanelState, stage: string, action: s
   const renderLayoutMs: number[] = [];
   const pageLayoutMs: number[] = [];
   let visibleStages = 0;
+  let firstBuilt = 0;
   for (let i = 0; i < warmup + samples; i++) {
     const { root, view } = fresh(state.now);
     void root.getBoundingClientRect();
+    const copy = structuredClone(state);
     const t0 = performance.now();
-    view.update(structuredClone(state));
+    view.update(copy);
     const t1 = performance.now();
+    firstBuilt = root.querySelectorAll('li.action').length;
     void root.getBoundingClientRect(); // style + layout of the page
     const t2 = performance.now();
     visibleStages = 0;
@@ -103,8 +113,29 @@ async function run(state: PanelState, next: PanelState, stage: string, action: s
       frameUpdateMs.push(upd);
     }
   }
+  // the stages out of view: built after the first frame, in idle time
+  const completeMs: number[] = [];
+  const completeLongestFrameMs: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const { view } = fresh(state.now);
+    const copy = structuredClone(state);
+    const t0 = performance.now();
+    view.update(copy);
+    let last = performance.now();
+    let longest = 0;
+    while (!view.complete) {
+      await nextFrame();
+      const t = performance.now();
+      longest = Math.max(longest, t - last);
+      last = t;
+      if (t - t0 > 10_000) throw new Error('the page did not build every stage within 10 s');
+    }
+    completeMs.push(performance.now() - t0);
+    completeLongestFrameMs.push(longest);
+  }
   const { root, view } = fresh(state.now);
   view.update(structuredClone(state));
+  while (!view.complete) await nextFrame();
   const el = [...root.querySelectorAll<HTMLElement>('li.stage')].find((e) => e.dataset.stage === stage)?.querySelector<HTMLElement>(`li.action[data-action="${action}"]`);
   const observer = new MutationObserver(() => undefined);
   observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
@@ -121,6 +152,9 @@ async function run(state: PanelState, next: PanelState, stage: string, action: s
     frameMs,
     frameUpdateMs,
     frameSmallMs,
+    firstBuilt,
+    completeMs,
+    completeLongestFrameMs,
     patchMs,
     patchMutations: records.length,
     outside: records.filter((m) => !el || !el.contains(m.target)).length,

@@ -1,0 +1,137 @@
+// The first render of a long pipeline builds the action cards of the stages in view first and the others right
+// after. happy-dom has no layout engine: these tests give it one, a stand-in for the horizontal layout (stages of
+// 300 px side by side in a 1024×768 window, scrolled by scrollIntoView), by replacing getBoundingClientRect and
+// scrollIntoView on its element prototype. Layout itself cannot be real here; tests/e2e/pageInChromium.test.ts runs
+// the same page in Chromium.
+import * as assert from 'assert';
+import { opKey } from '../../../src/webview/protocol';
+import { bigState, clone, TOKEN } from './builders';
+import { actionEl, makePage, observe, q, stageEl, type Page } from './dom';
+
+const STAGE_WIDTH = 300;
+
+/**
+ * A layout for the page: stage i spans [i × 300, (i + 1) × 300) of a stage list scrolled by `scrollLeft`. happy-dom
+ * shares its element classes between windows: `restore()` puts the prototype back.
+ */
+function withLayout(page: Page): { scrolledTo: string[]; restore(): void } {
+  const w = page.window as unknown as { HTMLElement: typeof HTMLElement; innerWidth: number; innerHeight: number };
+  let scrollLeft = 0;
+  const scrolledTo: string[] = [];
+  const rect = (left: number, top: number, width: number, height: number) =>
+    ({ left, top, width, height, right: left + width, bottom: top + height, x: left, y: top, toJSON: () => ({}) }) as DOMRect;
+  const proto = w.HTMLElement.prototype;
+  const saved = { rect: proto.getBoundingClientRect, scroll: proto.scrollIntoView };
+  const index = (e: Element) => Number(/^Stage-(\d+)$/.exec(e.getAttribute('data-stage') ?? '')?.[1] ?? -1);
+  w.HTMLElement.prototype.getBoundingClientRect = function (this: HTMLElement) {
+    if (this.matches('li.stage')) return rect(index(this) * STAGE_WIDTH - scrollLeft, 200, STAGE_WIDTH, 480);
+    return rect(0, 0, w.innerWidth, 900);
+  };
+  w.HTMLElement.prototype.scrollIntoView = function (this: HTMLElement) {
+    if (!this.matches('li.stage')) return;
+    scrolledTo.push(this.getAttribute('data-stage') ?? '');
+    const i = index(this);
+    // "nearest": a stage right of the window ends at its right edge
+    if ((i + 1) * STAGE_WIDTH - scrollLeft > w.innerWidth) scrollLeft = (i + 1) * STAGE_WIDTH - w.innerWidth;
+    if (i * STAGE_WIDTH < scrollLeft) scrollLeft = i * STAGE_WIDTH;
+  };
+  return {
+    scrolledTo,
+    restore: () => {
+      proto.getBoundingClientRect = saved.rect;
+      proto.scrollIntoView = saved.scroll;
+    },
+  };
+}
+
+function builtCounts(page: Page): number[] {
+  return Array.from(page.root.querySelectorAll('li.stage')).map((s) => s.querySelectorAll('li.action').length);
+}
+
+async function until(what: string, done: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe('pipeline page: first render of a long pipeline', () => {
+  let page: Page;
+  let layout: ReturnType<typeof withLayout> | undefined;
+  beforeEach(() => (page = makePage()));
+  afterEach(async () => {
+    layout?.restore();
+    layout = undefined;
+    await page.close();
+  });
+
+  it('builds the stages in view first (after scrolling to the one that needs attention), then every other stage', async () => {
+    layout = withLayout(page);
+    const s = bigState(20, 10);
+    s.stages[12].status = 'running';
+    page.view.update(s);
+    assert.deepStrictEqual(layout.scrolledTo.slice(0, 1), ['Stage-12']);
+    // scrolled so that stage 12 ends at the right edge: stages 9 (partly) to 12 are in view
+    const first = builtCounts(page);
+    assert.deepStrictEqual(
+      first.map((n, i) => (n ? i : -1)).filter((i) => i >= 0),
+      [9, 10, 11, 12],
+    );
+    assert.ok(!page.view.complete);
+    // every stage's head is there from the start: name, status, transition
+    assert.strictEqual(page.root.querySelectorAll('li.stage h2').length, 20);
+    assert.strictEqual(q(stageEl(page.root, 'Stage-19'), 'h2').textContent, 'Stage-19');
+    await until('every stage built', () => page.view.complete);
+    assert.deepStrictEqual(builtCounts(page), new Array(20).fill(10));
+    // in the order of the view model, with their contents
+    assert.strictEqual(q(actionEl(page.root, 'Stage-0', 'Action-0-3'), '.action-name').textContent, 'Action-0-3');
+    assert.deepStrictEqual(
+      Array.from(stageEl(page.root, 'Stage-19').querySelectorAll('li.action')).map((a) => a.getAttribute('data-action')),
+      Array.from({ length: 10 }, (_, j) => `Action-19-${j}`),
+    );
+  });
+
+  it('a stage built later shows the latest state and busy flags, not those of the first render', async () => {
+    layout = withLayout(page);
+    const s = bigState(20, 3);
+    s.stages[19].actions[1] = { ...s.stages[19].actions[1], category: 'Approval', provider: 'Manual', status: 'waiting', approval: { token: TOKEN } };
+    page.view.update(s);
+    assert.strictEqual(builtCounts(page)[19], 0);
+    const next = clone(s);
+    next.stages[19].actions[0] = { ...next.stages[19].actions[0], status: 'failed', summary: 'now failed' };
+    page.view.update(next);
+    page.view.setBusy('approval', opKey('approval', 'Stage-19', 'Action-19-1'), true);
+    await until('every stage built', () => page.view.complete);
+    const failed = actionEl(page.root, 'Stage-19', 'Action-19-0');
+    assert.ok(failed.classList.contains('status-failed'));
+    assert.strictEqual(q(failed, '.summary').textContent, 'now failed');
+    const approval = actionEl(page.root, 'Stage-19', 'Action-19-1');
+    assert.ok(q<HTMLButtonElement>(approval, 'button.primary').disabled, 'the approval is busy: its buttons are disabled');
+    page.view.setBusy('approval', opKey('approval', 'Stage-19', 'Action-19-1'), false);
+    assert.ok(!q<HTMLButtonElement>(approval, 'button.primary').disabled);
+  });
+
+  it('a page whose stage list left the document stops building', async () => {
+    layout = withLayout(page);
+    page.view.update(bigState(20, 2));
+    const built = builtCounts(page).reduce((a, b) => a + b, 0);
+    assert.ok(built > 0 && built < 40);
+    page.root.remove();
+    await new Promise((r) => setTimeout(r, 100));
+    assert.strictEqual(
+      builtCounts(page).reduce((a, b) => a + b, 0),
+      built,
+    );
+  });
+
+  it('without layout (no size to measure), builds every stage before attaching the page: one mutation', () => {
+    const o = observe(page);
+    page.view.update(bigState(20, 10));
+    assert.ok(page.view.complete);
+    assert.deepStrictEqual(builtCounts(page), new Array(20).fill(10));
+    const added = o.take().flatMap((m) => Array.from(m.addedNodes)).map((n) => (n as Element).tagName);
+    assert.deepStrictEqual(added, ['HEADER', 'OL']);
+    o.disconnect();
+  });
+});
