@@ -21,7 +21,7 @@ function withLayout(page: Page): { scrolledTo: string[]; restore(): void } {
   const rect = (left: number, top: number, width: number, height: number) =>
     ({ left, top, width, height, right: left + width, bottom: top + height, x: left, y: top, toJSON: () => ({}) }) as DOMRect;
   const proto = w.HTMLElement.prototype;
-  const saved = { rect: proto.getBoundingClientRect, scroll: proto.scrollIntoView };
+  const saved = { rect: Object.getOwnPropertyDescriptor(proto, 'getBoundingClientRect'), scroll: Object.getOwnPropertyDescriptor(proto, 'scrollIntoView') };
   const index = (e: Element) => Number(/^Stage-(\d+)$/.exec(e.getAttribute('data-stage') ?? '')?.[1] ?? -1);
   w.HTMLElement.prototype.getBoundingClientRect = function (this: HTMLElement) {
     if (this.matches('li.stage')) return rect(index(this) * STAGE_WIDTH - scrollLeft, 200, STAGE_WIDTH, 480);
@@ -38,8 +38,10 @@ function withLayout(page: Page): { scrolledTo: string[]; restore(): void } {
   return {
     scrolledTo,
     restore: () => {
-      proto.getBoundingClientRect = saved.rect;
-      proto.scrollIntoView = saved.scroll;
+      for (const [name, d] of [['getBoundingClientRect', saved.rect], ['scrollIntoView', saved.scroll]] as const) {
+        if (d) Object.defineProperty(proto, name, d);
+        else delete (proto as unknown as Record<string, unknown>)[name];
+      }
     },
   };
 }
