@@ -512,10 +512,12 @@ class StageComponent {
   private readonly domId: string;
   private vm: StageVM;
   /**
-   * Whether the action cards exist. A first render builds only the stages in view; the others keep their view
-   * model and build their cards soon after (see PipelineView.buildInView).
+   * Whether the stage is shown. A first render builds only the stages in view; each of the others is an empty
+   * placeholder of a stage's size that keeps its view model, and its transition, card and action cards (kept here,
+   * out of the document, until then) are written and attached soon after (see PipelineView.buildInView).
    */
   private built: boolean;
+  private parked?: DocumentFragment;
 
   constructor(
     private readonly ctx: Ctx,
@@ -577,6 +579,13 @@ class StageComponent {
     this.el.setAttribute('data-stage', vm.name);
     this.el.setAttribute('aria-labelledby', `${id}-name`);
     this.name.id = `${id}-name`;
+    if (!build) {
+      this.parked = d.createDocumentFragment();
+      this.parked.append(transition, card);
+      this.el.className = 'stage pending';
+      this.el.setAttribute('aria-busy', 'true');
+      this.el.setAttribute('aria-label', vm.name);
+    }
   }
 
   /** An event inside this stage but outside its actions (the page listens once for all: see PipelineView.route). */
@@ -602,6 +611,7 @@ class StageComponent {
   }
 
   applyBusy(): void {
+    if (!this.built) return;
     const live = this.ctx.state().live;
     if (this.retry) {
       const retryBusy = this.ctx.isBusy(opKey('retryStage', this.vm.name));
@@ -633,6 +643,7 @@ class StageComponent {
 
   update(vm: StageVM, now: number): void {
     this.vm = vm;
+    if (!this.built) return;
     const d = this.ctx.doc;
     const live = this.ctx.state().live;
     setClassName(this.el, `stage status-${vm.status}`);
@@ -688,7 +699,7 @@ class StageComponent {
       setAttr(retry.all, 'aria-label', `Retry all actions of stage ${vm.name}`);
     }
 
-    if (this.built) this.updateActions(now);
+    this.updateActions(now);
     this.applyBusy();
   }
 
@@ -696,12 +707,15 @@ class StageComponent {
     return this.built;
   }
 
-  /** Builds the action cards of a stage whose first render left them for later, from its latest view model. */
+  /** Shows a stage the first render left for later, from its latest view model. */
   buildActions(): void {
     if (this.built) return;
     this.built = true;
-    this.updateActions(this.ctx.now());
-    this.applyBusy();
+    this.el.removeAttribute('aria-busy');
+    this.el.removeAttribute('aria-label');
+    this.update(this.vm, this.ctx.now());
+    if (this.parked) this.el.append(this.parked);
+    this.parked = undefined;
   }
 
   private updateActions(now: number): void {

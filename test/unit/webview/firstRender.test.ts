@@ -81,11 +81,25 @@ describe('pipeline page: first render of a long pipeline', () => {
       [9, 10, 11, 12],
     );
     assert.ok(!page.view.complete);
-    // every stage's head is there from the start: name, status, transition
-    assert.strictEqual(page.root.querySelectorAll('li.stage h2').length, 20);
-    assert.strictEqual(q(stageEl(page.root, 'Stage-19'), 'h2').textContent, 'Stage-19');
+    // every stage has its place in the list; the others are empty placeholders, busy, named for assistive technology
+    assert.deepStrictEqual(
+      Array.from(page.root.querySelectorAll('li.stage')).map((e) => e.getAttribute('data-stage')),
+      Array.from({ length: 20 }, (_, i) => `Stage-${i}`),
+    );
+    const pending = stageEl(page.root, 'Stage-19');
+    assert.strictEqual(pending.className, 'stage pending');
+    assert.strictEqual(pending.childElementCount, 0);
+    assert.strictEqual(pending.getAttribute('aria-busy'), 'true');
+    assert.strictEqual(pending.getAttribute('aria-label'), 'Stage-19');
+    assert.strictEqual(page.root.querySelectorAll('li.stage h2').length, 4);
     await until('every stage built', () => page.view.complete);
     assert.deepStrictEqual(builtCounts(page), new Array(20).fill(10));
+    // then each is a whole stage: head, transition, card
+    assert.strictEqual(page.root.querySelectorAll('li.stage.pending, li.stage[aria-busy]').length, 0);
+    assert.strictEqual(pending.className, 'stage status-succeeded');
+    assert.strictEqual(q(pending, 'h2').textContent, 'Stage-19');
+    assert.strictEqual(pending.getAttribute('aria-labelledby'), q(pending, 'h2').id);
+    assert.ok(q(pending, '.transition .transition-state').textContent);
     // in the order of the view model, with their contents
     assert.strictEqual(q(actionEl(page.root, 'Stage-0', 'Action-0-3'), '.action-name').textContent, 'Action-0-3');
     assert.deepStrictEqual(
@@ -102,9 +116,15 @@ describe('pipeline page: first render of a long pipeline', () => {
     assert.strictEqual(builtCounts(page)[19], 0);
     const next = clone(s);
     next.stages[19].actions[0] = { ...next.stages[19].actions[0], status: 'failed', summary: 'now failed' };
+    next.stages[19].status = 'failed';
+    next.stages[19].transition = { enabled: false, reason: 'Hold' };
     page.view.update(next);
     page.view.setBusy('approval', opKey('approval', 'Stage-19', 'Action-19-1'), true);
     await until('every stage built', () => page.view.complete);
+    const stage19 = stageEl(page.root, 'Stage-19');
+    assert.ok(stage19.classList.contains('status-failed'));
+    assert.strictEqual(q(stage19, '.stage-head .status-text').textContent, 'Failed');
+    assert.strictEqual(q(stage19, '.transition-state').textContent, 'Transition disabled');
     const failed = actionEl(page.root, 'Stage-19', 'Action-19-0');
     assert.ok(failed.classList.contains('status-failed'));
     assert.strictEqual(q(failed, '.summary').textContent, 'now failed');
