@@ -518,6 +518,8 @@ class StageComponent {
    */
   private built: boolean;
   private parked?: DocumentFragment;
+  /** How many of its actions have cards: the first render builds only those that reach the window's bottom. */
+  private limit: number;
 
   constructor(
     private readonly ctx: Ctx,
@@ -526,6 +528,7 @@ class StageComponent {
   ) {
     this.vm = vm;
     this.built = build;
+    this.limit = build ? Infinity : 0;
     const d = ctx.doc;
     this.domId = domId(vm.name);
     const id = `s-${this.domId}`;
@@ -703,14 +706,33 @@ class StageComponent {
     this.applyBusy();
   }
 
+  /** Whether the stage is shown with all its action cards. */
   get actionsBuilt(): boolean {
+    return this.built && this.limit >= this.vm.actions.length;
+  }
+
+  get shown(): boolean {
     return this.built;
   }
 
-  /** Shows a stage the first render left for later, from its latest view model. */
-  buildActions(): void {
-    if (this.built) return;
+  get viewModel(): StageVM {
+    return this.vm;
+  }
+
+  /**
+   * Shows a stage the first render left for later, from its latest view model, with the cards of its first `limit`
+   * actions (all by default; a stage already shown gets the rest).
+   */
+  buildActions(limit = Infinity): void {
+    if (this.built) {
+      if (limit <= this.limit) return;
+      this.limit = limit;
+      this.updateActions(this.ctx.now());
+      this.applyBusy();
+      return;
+    }
     this.built = true;
+    this.limit = limit;
     this.el.removeAttribute('aria-busy');
     this.el.removeAttribute('aria-label');
     this.update(this.vm, this.ctx.now());
@@ -723,7 +745,7 @@ class StageComponent {
     reconcile(
       this.actionList,
       this.actions,
-      this.vm.actions,
+      this.limit >= this.vm.actions.length ? this.vm.actions : this.vm.actions.slice(0, this.limit),
       (a) => a.name,
       (a) => new ActionComponent(this.ctx, name, this.domId, a),
       (c, a) => c.update(a, now),
@@ -972,6 +994,27 @@ function domId(name: string): string {
   return `${name.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40)}-${(h >>> 0).toString(36)}`;
 }
 
+/**
+ * How many of a stage's action cards fill `room` px below the stage's top, and a few more: estimated from what each
+ * card shows (media/pipeline.css's lines at the editor's usual font size), on the low side, so that the first frame
+ * rather builds a card too many than leaves a gap at the window's bottom.
+ */
+function cardsToFill(actions: readonly ActionVM[], room: number, fontSize: number): number {
+  // the heights below are at a 13 px font; a page with another font size has its lines taller or shorter
+  room = (room * 13) / (fontSize || 13);
+  let height = 56; // the stage's head, above its first card
+  let n = 0;
+  while (n < actions.length && height < room + 40) {
+    const a = actions[n++];
+    height += 54; // border, padding, the name line, the meta line and the gap to the next card
+    if (a.summary) height += 17;
+    if (a.link) height += 17;
+    if (a.error) height += 40;
+    if (a.approval) height += a.approval.token ? 190 : 17;
+  }
+  return n;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 
 export class PipelineView {
@@ -1090,18 +1133,17 @@ export class PipelineView {
    */
   private buildInView(state: PanelState, view: Window & typeof globalThis): void {
     const stages = [...this.stages.values()];
-    const inView = (e: Element) => {
-      const r = e.getBoundingClientRect();
-      return r.right > 0 && r.bottom > 0 && r.left < view.innerWidth && r.top < view.innerHeight;
-    };
     // building a stage makes it taller, which in the narrow layout moves the ones below it: look again until the
     // stages in view are the same
+    const fontSize = parseFloat(view.getComputedStyle(this.stageList).fontSize);
     for (let pass = 0; pass < 4; pass++) {
       this.revealAttention(state);
       let built = 0;
       for (const s of stages) {
-        if (!s.actionsBuilt && inView(s.el)) {
-          s.buildActions();
+        if (s.shown) continue;
+        const r = s.el.getBoundingClientRect();
+        if (r.right > 0 && r.bottom > 0 && r.left < view.innerWidth && r.top < view.innerHeight) {
+          s.buildActions(cardsToFill(s.viewModel.actions, view.innerHeight - r.top, fontSize));
           built++;
         }
       }
@@ -1110,10 +1152,14 @@ export class PipelineView {
     this.buildLater(view);
   }
 
-  /** Builds the stages the first render left, one or more per idle period, or as soon as one comes into view. */
+  /**
+   * Builds what the first render left: first the rest of the stages in view (their cards below the window's bottom),
+   * then the other stages, one or more per idle period, or as soon as one comes into view.
+   */
   private buildLater(view: Window & typeof globalThis): void {
     const byElement = new Map<Element, StageComponent>();
-    for (const s of this.stages.values()) if (!s.actionsBuilt) byElement.set(s.el, s);
+    for (const s of this.stages.values()) if (s.shown && !s.actionsBuilt) byElement.set(s.el, s);
+    for (const s of this.stages.values()) if (!s.shown) byElement.set(s.el, s);
     if (byElement.size === 0) return;
     const observer = new view.IntersectionObserver((entries) => {
       for (const entry of entries) if (entry.isIntersecting) build(byElement.get(entry.target));

@@ -20,6 +20,8 @@ function withLayout(page: Page): { scrolledTo: string[]; restore(): void } {
   const scrolledTo: string[] = [];
   const rect = (left: number, top: number, width: number, height: number) =>
     ({ left, top, width, height, right: left + width, bottom: top + height, x: left, y: top, toJSON: () => ({}) }) as DOMRect;
+  // the font size VS Code gives a webview by default (the first render estimates card heights in lines of it)
+  page.document.body.style.fontSize = '13px';
   const proto = w.HTMLElement.prototype;
   const saved = { rect: Object.getOwnPropertyDescriptor(proto, 'getBoundingClientRect'), scroll: Object.getOwnPropertyDescriptor(proto, 'scrollIntoView') };
   const index = (e: Element) => Number(/^Stage-(\d+)$/.exec(e.getAttribute('data-stage') ?? '')?.[1] ?? -1);
@@ -106,6 +108,24 @@ describe('pipeline page: first render of a long pipeline', () => {
       Array.from(stageEl(page.root, 'Stage-19').querySelectorAll('li.action')).map((a) => a.getAttribute('data-action')),
       Array.from({ length: 10 }, (_, j) => `Action-19-${j}`),
     );
+  });
+
+  it('builds the cards of a stage in view down to the bottom of the window first, and the rest of them right after', async () => {
+    layout = withLayout(page);
+    const s = bigState(6, 10);
+    for (const st of s.stages) {
+      st.actions = st.actions.map((a) => ({ ...a, category: 'Approval', provider: 'Manual', status: 'waiting', error: undefined, approval: { token: TOKEN, customData: 'Check the staging site' } }));
+    }
+    page.view.update(s);
+    // stages 0 to 3 are in the 1024 px window; from a top of 200 px in a 768 px window, three approval cards (each
+    // with its comment box) reach the bottom
+    assert.deepStrictEqual(builtCounts(page), [3, 3, 3, 3, 0, 0]);
+    assert.deepStrictEqual(
+      Array.from(stageEl(page.root, 'Stage-0').querySelectorAll('li.action')).map((a) => a.getAttribute('data-action')),
+      ['Action-0-0', 'Action-0-1', 'Action-0-2'],
+    );
+    await until('every stage built', () => page.view.complete);
+    assert.deepStrictEqual(builtCounts(page), new Array(6).fill(10));
   });
 
   it('a stage built later shows the latest state and busy flags, not those of the first render', async () => {
