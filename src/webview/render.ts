@@ -516,7 +516,7 @@ class StageComponent {
    * placeholder of a stage's size that keeps its view model, and its transition, card and action cards (kept here,
    * out of the document, until then) are written and attached soon after (see PipelineView.buildInView).
    */
-  private built: boolean;
+  private isShown: boolean;
   private parked?: DocumentFragment;
   /** How many of its actions have cards: the first render builds only those that reach the window's bottom. */
   private limit: number;
@@ -527,7 +527,7 @@ class StageComponent {
     build: boolean,
   ) {
     this.vm = vm;
-    this.built = build;
+    this.isShown = build;
     this.limit = build ? Infinity : 0;
     const d = ctx.doc;
     this.domId = domId(vm.name);
@@ -614,7 +614,7 @@ class StageComponent {
   }
 
   applyBusy(): void {
-    if (!this.built) return;
+    if (!this.isShown) return;
     const live = this.ctx.state().live;
     if (this.retry) {
       const retryBusy = this.ctx.isBusy(opKey('retryStage', this.vm.name));
@@ -646,7 +646,7 @@ class StageComponent {
 
   update(vm: StageVM, now: number): void {
     this.vm = vm;
-    if (!this.built) return;
+    if (!this.isShown) return;
     const d = this.ctx.doc;
     const live = this.ctx.state().live;
     setClassName(this.el, `stage status-${vm.status}`);
@@ -707,12 +707,12 @@ class StageComponent {
   }
 
   /** Whether the stage is shown with all its action cards. */
-  get actionsBuilt(): boolean {
-    return this.built && this.limit >= this.vm.actions.length;
+  get complete(): boolean {
+    return this.isShown && this.limit >= this.vm.actions.length;
   }
 
   get shown(): boolean {
-    return this.built;
+    return this.isShown;
   }
 
   get viewModel(): StageVM {
@@ -723,15 +723,15 @@ class StageComponent {
    * Shows a stage the first render left for later, from its latest view model, with the cards of its first `limit`
    * actions (all by default; a stage already shown gets the rest).
    */
-  buildActions(limit = Infinity): void {
-    if (this.built) {
+  show(limit = Infinity): void {
+    if (this.isShown) {
       if (limit <= this.limit) return;
       this.limit = limit;
       this.updateActions(this.ctx.now());
       this.applyBusy();
       return;
     }
-    this.built = true;
+    this.isShown = true;
     this.limit = limit;
     this.el.removeAttribute('aria-busy');
     this.el.removeAttribute('aria-label');
@@ -1096,7 +1096,7 @@ export class PipelineView {
     if (first) {
       const view = this.measurable();
       // without layout to tell which stages are in view, every stage is built before the page is attached
-      if (!view) for (const s of this.stages.values()) s.buildActions();
+      if (!view) for (const s of this.stages.values()) s.show();
       this.loading.remove();
       this.root.appendChild(this.header.el);
       this.root.appendChild(this.stageList);
@@ -1120,21 +1120,21 @@ export class PipelineView {
 
   /** Whether every stage's action cards exist (a first render builds those out of view soon after). */
   get complete(): boolean {
-    for (const s of this.stages.values()) if (!s.actionsBuilt) return false;
+    for (const s of this.stages.values()) if (!s.complete) return false;
     return true;
   }
 
   /**
    * The first render builds the action cards of the stages in view only: a long pipeline's other stages would cost
    * the first frame their cards' creation and, once scrolled to, their layout, for nothing it shows. It lays out the
-   * page without any card (cheap: a header and the stages' heads), scrolls to the stage that needs attention, builds
-   * the stages then in view, and leaves the rest to idle time, or to the moment one scrolls into view if that comes
-   * first.
+   * page with every stage an empty placeholder (cheap: a header and boxes), scrolls to the stage that needs
+   * attention, shows the stages then in view with their cards down to the window's bottom, and leaves the rest to
+   * buildLater.
    */
   private buildInView(state: PanelState, view: Window & typeof globalThis): void {
     const stages = [...this.stages.values()];
-    // building a stage makes it taller, which in the narrow layout moves the ones below it: look again until the
-    // stages in view are the same
+    // a shown stage may be taller than its placeholder, which in the narrow layout moves the ones below it: look
+    // again until no other stage comes into view
     const fontSize = parseFloat(view.getComputedStyle(this.stageList).fontSize);
     for (let pass = 0; pass < 4; pass++) {
       this.revealAttention(state);
@@ -1143,7 +1143,7 @@ export class PipelineView {
         if (s.shown) continue;
         const r = s.el.getBoundingClientRect();
         if (r.right > 0 && r.bottom > 0 && r.left < view.innerWidth && r.top < view.innerHeight) {
-          s.buildActions(cardsToFill(s.viewModel.actions, view.innerHeight - r.top, fontSize));
+          s.show(cardsToFill(s.viewModel.actions, view.innerHeight - r.top, fontSize));
           built++;
         }
       }
@@ -1158,7 +1158,7 @@ export class PipelineView {
    */
   private buildLater(view: Window & typeof globalThis): void {
     const byElement = new Map<Element, StageComponent>();
-    for (const s of this.stages.values()) if (s.shown && !s.actionsBuilt) byElement.set(s.el, s);
+    for (const s of this.stages.values()) if (s.shown && !s.complete) byElement.set(s.el, s);
     for (const s of this.stages.values()) if (!s.shown) byElement.set(s.el, s);
     if (byElement.size === 0) return;
     const observer = new view.IntersectionObserver((entries) => {
@@ -1166,7 +1166,7 @@ export class PipelineView {
     });
     const build = (s: StageComponent | undefined) => {
       if (!s) return;
-      s.buildActions();
+      s.show();
       observer.unobserve(s.el);
       byElement.delete(s.el);
       if (byElement.size === 0) observer.disconnect();
