@@ -1171,7 +1171,9 @@ export class PipelineView {
       byElement.delete(s.el);
       if (byElement.size === 0) observer.disconnect();
     };
-    for (const e of byElement.keys()) observer.observe(e);
+    // a stage shown in part is in view already: idle time completes it first, a stage at a time, rather than all of
+    // them in the frame after the first
+    for (const [e, s] of byElement) if (!s.shown) observer.observe(e);
     const idle = (deadline?: IdleDeadline) => {
       // a page that replaced this view (or a stage list no longer in the document) stops here
       if (!this.stageList.isConnected) return observer.disconnect();

@@ -189,7 +189,7 @@ async function run(ctx: FigureContext): Promise<FigureOutput> {
         unit: 'ms',
         target: { op: '<=', value: 16 },
         baseline: { name: 'a one-stage, one-action pipeline in a frame (what any frame costs here)', value: round(median(chromium.frameSmallMs), 1) },
-        notes: `median of ${chromium.frameMs.length} fresh roots in a ${VIEWPORT} viewport after ${WARMUP} warm-ups; update() is started in a requestAnimationFrame callback and timed to a message posted from it, which runs once the frame's rendering is done; update() ${round(median(chromium.frameUpdateMs), 1)} ms of it; it lays out the page without action cards, scrolls to the stage that needs attention and builds the ${chromium.visibleStages} stages then in view (${chromium.firstBuilt} of ${STAGES * ACTIONS} action cards); the very first render in the page (cold code, as when a panel opens): ${round(chromium.coldFrameMs, 1)} ms`,
+        notes: `median of ${chromium.frameMs.length} fresh roots in a ${VIEWPORT} viewport after ${WARMUP} warm-ups; update() is started in a requestAnimationFrame callback and timed to a message posted from it, which runs once the frame's rendering is done; update() ${round(median(chromium.frameUpdateMs), 1)} ms of it; it lays out the page with its stages as empty placeholders, scrolls to the stage that needs attention and shows the ${chromium.visibleStages} stages then in view with their action cards down to the window's bottom (${chromium.firstBuilt} of ${STAGES * ACTIONS} cards); the very first render in the page (cold code, as when a panel opens): ${round(chromium.coldFrameMs, 1)} ms`,
       }),
     );
     records.splice(
