@@ -2,8 +2,9 @@
 // stages × 10 actions; then one action's status changes and the MutationObserver records of the patch are counted
 // and checked to stay inside that action's element. The baseline is a full re-render of the same state into a fresh
 // page (what rebuilding the DOM on every update would cost). Measured twice: in happy-dom (the unit tier's DOM) and
-// in headless Chromium (the engine of VS Code's webviews, with the panel's CSS, layout included), which is the
-// figure the 16 ms frame budget is about; happy-dom's per-element cost is reported alongside for scale.
+// in headless Chromium (the engine of VS Code's webviews, with the panel's CSS), where the render is timed inside a
+// frame to the end of that frame's rendering, which is what the 16 ms frame budget is about; happy-dom's per-element
+// cost is reported alongside for scale.
 import * as esbuild from 'esbuild';
 import * as fs from 'fs';
 import { Window } from 'happy-dom';
