@@ -1139,10 +1139,14 @@ export class PipelineView {
     for (let pass = 0; pass < 4; pass++) {
       this.revealAttention(state);
       let built = 0;
+      // in view: inside the window and inside the stage list, which scrolls sideways (its overflow is clipped)
+      const list = this.stageList.getBoundingClientRect();
+      const left = Math.max(0, list.left);
+      const right = Math.min(view.innerWidth, list.right);
       for (const s of stages) {
         if (s.shown) continue;
         const r = s.el.getBoundingClientRect();
-        if (r.right > 0 && r.bottom > 0 && r.left < view.innerWidth && r.top < view.innerHeight) {
+        if (r.right > left && r.bottom > 0 && r.left < right && r.top < view.innerHeight) {
           s.show(cardsToFill(s.viewModel.actions, view.innerHeight - r.top, fontSize));
           built++;
         }

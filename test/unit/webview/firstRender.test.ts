@@ -9,10 +9,12 @@ import { bigState, clone, TOKEN } from './builders';
 import { actionEl, makePage, observe, q, stageEl, type Page } from './dom';
 
 const STAGE_WIDTH = 300;
+const INSET = 16;
 
 /**
- * A layout for the page: stage i spans [i × 300, (i + 1) × 300) of a stage list scrolled by `scrollLeft`. happy-dom
- * shares its element classes between windows: `restore()` puts the prototype back.
+ * A layout for the page: a stage list 16 px in from each side of the window, which scrolls sideways by `scrollLeft`;
+ * stage i spans [i × 300, (i + 1) × 300) of it. happy-dom shares its element classes between windows: `restore()`
+ * puts the prototype back.
  */
 function withLayout(page: Page): { scrolledTo: string[]; restore(): void } {
   const w = page.window as unknown as { HTMLElement: typeof HTMLElement; innerWidth: number; innerHeight: number };
@@ -25,16 +27,18 @@ function withLayout(page: Page): { scrolledTo: string[]; restore(): void } {
   const proto = w.HTMLElement.prototype;
   const saved = { rect: Object.getOwnPropertyDescriptor(proto, 'getBoundingClientRect'), scroll: Object.getOwnPropertyDescriptor(proto, 'scrollIntoView') };
   const index = (e: Element) => Number(/^Stage-(\d+)$/.exec(e.getAttribute('data-stage') ?? '')?.[1] ?? -1);
+  const listWidth = () => w.innerWidth - 2 * INSET;
   w.HTMLElement.prototype.getBoundingClientRect = function (this: HTMLElement) {
-    if (this.matches('li.stage')) return rect(index(this) * STAGE_WIDTH - scrollLeft, 200, STAGE_WIDTH, 480);
+    if (this.matches('li.stage')) return rect(INSET + index(this) * STAGE_WIDTH - scrollLeft, 200, STAGE_WIDTH, 480);
+    if (this.matches('ol.stages')) return rect(INSET, 190, listWidth(), 900);
     return rect(0, 0, w.innerWidth, 900);
   };
   w.HTMLElement.prototype.scrollIntoView = function (this: HTMLElement) {
     if (!this.matches('li.stage')) return;
     scrolledTo.push(this.getAttribute('data-stage') ?? '');
     const i = index(this);
-    // "nearest": a stage right of the window ends at its right edge
-    if ((i + 1) * STAGE_WIDTH - scrollLeft > w.innerWidth) scrollLeft = (i + 1) * STAGE_WIDTH - w.innerWidth;
+    // "nearest": a stage right of the list's visible part ends at its right edge
+    if ((i + 1) * STAGE_WIDTH - scrollLeft > listWidth()) scrollLeft = (i + 1) * STAGE_WIDTH - listWidth();
     if (i * STAGE_WIDTH < scrollLeft) scrollLeft = i * STAGE_WIDTH;
   };
   return {
@@ -76,7 +80,8 @@ describe('pipeline page: first render of a long pipeline', () => {
     s.stages[12].status = 'running';
     page.view.update(s);
     assert.deepStrictEqual(layout.scrolledTo.slice(0, 1), ['Stage-12']);
-    // scrolled so that stage 12 ends at the right edge: stages 9 (partly) to 12 are in view
+    // scrolled so that stage 12 ends at the list's right edge (1008 px): stages 9 (partly) to 12 are in view; stage 13
+    // starts at 1008 px, inside the window but outside the list's visible part
     const first = builtCounts(page);
     assert.deepStrictEqual(
       first.map((n, i) => (n ? i : -1)).filter((i) => i >= 0),
