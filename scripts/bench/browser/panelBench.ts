@@ -105,9 +105,13 @@ async function run(state: PanelState, next: PanelState, stage: string, action: s
     void root.getBoundingClientRect(); // style + layout of the page
     const t2 = performance.now();
     visibleStages = 0;
+    // in view: inside the window and inside the stage list, which scrolls sideways and clips what overflows
+    const list = root.querySelector('ol.stages')!.getBoundingClientRect();
+    const left = Math.max(0, list.left);
+    const right = Math.min(innerWidth, list.right);
     for (const stage of root.querySelectorAll<HTMLElement>('li.stage')) {
       const r = stage.getBoundingClientRect();
-      if (r.right <= 0 || r.bottom <= 0 || r.left >= innerWidth || r.top >= innerHeight) continue;
+      if (r.right <= left || r.bottom <= 0 || r.left >= right || r.top >= innerHeight) continue;
       visibleStages++;
       void stage.querySelector('li.action:last-child')?.getBoundingClientRect(); // lays out the card's contents
     }
