@@ -512,11 +512,10 @@ class StageComponent {
   private readonly domId: string;
   private vm: StageVM;
   /**
-   * Whether the stage is shown. A first render builds only the stages in view; each of the others is an empty
-   * placeholder of a stage's size that keeps its view model, and its transition, card and action cards (kept here,
-   * out of the document, until then) are written and attached soon after (see PipelineView.buildInView).
+   * A stage not shown yet: its transition and card, out of the document. A first render shows only the stages in
+   * view; each of the others is an empty placeholder of a stage's size that keeps its view model, and its parts are
+   * written and attached soon after (see PipelineView.buildInView).
    */
-  private isShown: boolean;
   private parked?: DocumentFragment;
   /** How many of its actions have cards: the first render builds only those that reach the window's bottom. */
   private limit: number;
@@ -527,7 +526,6 @@ class StageComponent {
     build: boolean,
   ) {
     this.vm = vm;
-    this.isShown = build;
     this.limit = build ? Infinity : 0;
     const d = ctx.doc;
     this.domId = domId(vm.name);
@@ -614,7 +612,7 @@ class StageComponent {
   }
 
   applyBusy(): void {
-    if (!this.isShown) return;
+    if (!this.shown) return;
     const live = this.ctx.state().live;
     if (this.retry) {
       const retryBusy = this.ctx.isBusy(opKey('retryStage', this.vm.name));
@@ -646,7 +644,7 @@ class StageComponent {
 
   update(vm: StageVM, now: number): void {
     this.vm = vm;
-    if (!this.isShown) return;
+    if (!this.shown) return;
     const d = this.ctx.doc;
     const live = this.ctx.state().live;
     setClassName(this.el, `stage status-${vm.status}`);
@@ -708,11 +706,11 @@ class StageComponent {
 
   /** Whether the stage is shown with all its action cards. */
   get complete(): boolean {
-    return this.isShown && this.limit >= this.vm.actions.length;
+    return this.shown && this.limit >= this.vm.actions.length;
   }
 
   get shown(): boolean {
-    return this.isShown;
+    return this.parked === undefined;
   }
 
   get viewModel(): StageVM {
@@ -724,20 +722,21 @@ class StageComponent {
    * actions (all by default; a stage already shown gets the rest).
    */
   show(limit = Infinity): void {
-    if (this.isShown) {
+    const parked = this.parked;
+    if (!parked) {
       if (limit <= this.limit) return;
       this.limit = limit;
       this.updateActions(this.ctx.now());
       this.applyBusy();
       return;
     }
-    this.isShown = true;
+    // written while still out of the document, then attached at once
+    this.parked = undefined;
     this.limit = limit;
     this.el.removeAttribute('aria-busy');
     this.el.removeAttribute('aria-label');
     this.update(this.vm, this.ctx.now());
-    if (this.parked) this.el.append(this.parked);
-    this.parked = undefined;
+    this.el.append(parked);
   }
 
   private updateActions(now: number): void {
@@ -1133,9 +1132,9 @@ export class PipelineView {
    */
   private buildInView(state: PanelState, view: Window & typeof globalThis): void {
     const stages = [...this.stages.values()];
+    const fontSize = parseFloat(view.getComputedStyle(this.stageList).fontSize);
     // a shown stage may be taller than its placeholder, which in the narrow layout moves the ones below it: look
     // again until no other stage comes into view
-    const fontSize = parseFloat(view.getComputedStyle(this.stageList).fontSize);
     for (let pass = 0; pass < 4; pass++) {
       this.revealAttention(state);
       let built = 0;
