@@ -9,6 +9,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
+import { addPanelStyles } from '../../scripts/host/panelPageStyles';
 import { makeScratch, startChromium, type ChromiumHandle } from '../../scripts/host/workbenchHost';
 import type { PersistedState } from '../../src/webview/protocol';
 import { bigState } from '../unit/webview/builders';
@@ -40,11 +41,7 @@ describe('pipeline page in Chromium: first render of a long pipeline', function 
     browser = await startChromium({ scratch, viewport: VIEWPORT });
     page = await browser.newPage();
     await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body><main id="app"></main></body></html>');
-    // the font as the webview loads it, inlined (this page has no origin to fetch it from)
-    const font = `url("data:font/ttf;base64,${fs.readFileSync(path.join(ROOT, 'dist/webview/codicon.ttf')).toString('base64')}")`;
-    const codicon = fs.readFileSync(path.join(ROOT, 'dist/webview/codicon.css'), 'utf8').replace(/url\("\.\/codicon\.ttf[^)]*\)/g, font);
-    await page.addStyleTag({ content: codicon });
-    await page.addStyleTag({ content: fs.readFileSync(path.join(ROOT, 'media/pipeline.css'), 'utf8') });
+    await addPanelStyles(page, path.join(ROOT, 'dist/webview'));
     await page.addScriptTag({
       content: 'window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), setState: () => {}, getState: () => undefined });',
     });

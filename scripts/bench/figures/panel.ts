@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import { Window } from 'happy-dom';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
+import { addPanelStyles } from '../../host/panelPageStyles';
 import { makeScratch, startChromium } from '../../host/workbenchHost';
 import type { BrowserPanelResult } from '../browser/panelBench';
 import { ROOT } from '../lib/build';
@@ -248,18 +249,12 @@ function happyDomElementCost(): number {
 async function inChromium(ctx: FigureContext, state: PanelState, next: PanelState, stage: string, action: string): Promise<BrowserPanelResult> {
   const bundle = path.join(ctx.build.dir, 'panelBench.js');
   await esbuild.build({ entryPoints: [path.join(__dirname, '..', 'browser', 'panelBench.ts')], bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: true, outfile: bundle, logLevel: 'error' });
-  const css = ['media/pipeline.css', 'node_modules/@vscode/codicons/dist/codicon.css'].map((f) => path.join(ROOT, f)).filter((f) => fs.existsSync(f));
   const scratch = makeScratch('aws-devtools-bench-chromium-');
   const browser = await startChromium({ scratch, log: (line) => ctx.log(line), viewport: VIEWPORT_SIZE });
   try {
     const p = await browser.newPage();
     await p.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
-    // The codicon font as the webview loads it (inlined: the page has no origin to fetch it from); without it every
-    // icon glyph sends Chromium looking through the system's fonts for a fallback, which the panel never does.
-    const font = path.join(ROOT, 'node_modules/@vscode/codicons/dist/codicon.ttf');
-    const fontUrl = `url("data:font/ttf;base64,${fs.readFileSync(font).toString('base64')}")`;
-    for (const f of css) await p.addStyleTag({ content: fs.readFileSync(f, 'utf8').replace(/url\("\.\/codicon\.ttf[^)]*\)/g, fontUrl).replace(/url\((?!"data:)[^)]*\)/g, 'none') });
-    await p.evaluate(() => document.fonts.load('16px codicon'));
+    await addPanelStyles(p, path.join(ROOT, 'node_modules/@vscode/codicons/dist'));
     await p.addScriptTag({ content: fs.readFileSync(bundle, 'utf8') });
     return await p.evaluate(
       ([s, n, st, a, w, k]) => (globalThis as unknown as { __panelBench: (...args: unknown[]) => BrowserPanelResult }).__panelBench(s, n, st, a, w, k),
