@@ -1133,24 +1133,24 @@ export class PipelineView {
   private buildInView(state: PanelState, view: Window & typeof globalThis): void {
     const stages = [...this.stages.values()];
     const fontSize = parseFloat(view.getComputedStyle(this.stageList).fontSize);
-    // a shown stage may be taller than its placeholder, which in the narrow layout moves the ones below it: look
-    // again until no other stage comes into view
-    for (let pass = 0; pass < 4; pass++) {
+    // a shown stage in the narrow layout (stages top to bottom) may be taller than its placeholder, which moves the
+    // ones below it: look again until no other stage comes into view; side by side, it is as wide as its placeholder
+    const passes = view.getComputedStyle(this.stageList).flexDirection === 'row' ? 1 : 4;
+    for (let pass = 0; pass < passes; pass++) {
       this.revealAttention(state);
-      let built = 0;
-      // in view: inside the window and inside the stage list, which scrolls sideways (its overflow is clipped)
+      // in view: inside the window and inside the stage list, which scrolls sideways (its overflow is clipped); all
+      // measured before any is shown, so that the page is laid out once
       const list = this.stageList.getBoundingClientRect();
       const left = Math.max(0, list.left);
       const right = Math.min(view.innerWidth, list.right);
+      const inView: [StageComponent, number][] = [];
       for (const s of stages) {
         if (s.shown) continue;
         const r = s.el.getBoundingClientRect();
-        if (r.right > left && r.bottom > 0 && r.left < right && r.top < view.innerHeight) {
-          s.show(cardsToFill(s.viewModel.actions, view.innerHeight - r.top, fontSize));
-          built++;
-        }
+        if (r.right > left && r.bottom > 0 && r.left < right && r.top < view.innerHeight) inView.push([s, view.innerHeight - r.top]);
       }
-      if (built === 0) break;
+      for (const [s, room] of inView) s.show(cardsToFill(s.viewModel.actions, room, fontSize));
+      if (inView.length === 0) break;
     }
     this.buildLater(view);
   }
