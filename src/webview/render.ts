@@ -519,6 +519,8 @@ class StageComponent {
   private parked?: DocumentFragment;
   /** How many of its actions have cards: the first render builds only those that reach the window's bottom. */
   private limit: number;
+  /** Shown in the first frame, in view: rendered whole even when scrolled out of view (see `.stage.first` in media/pipeline.css). */
+  private first = false;
 
   constructor(
     private readonly ctx: Ctx,
@@ -647,7 +649,7 @@ class StageComponent {
     if (!this.shown) return;
     const d = this.ctx.doc;
     const live = this.ctx.state().live;
-    setClassName(this.el, `stage status-${vm.status}`);
+    setClassName(this.el, `stage status-${vm.status}${this.first ? ' first' : ''}`);
     setStatusIcon(this.statusIcon, vm.status);
     setText(this.name, vm.name);
     setText(this.statusText, statusLabel(vm.status));
@@ -719,9 +721,9 @@ class StageComponent {
 
   /**
    * Shows a stage the first render left for later, from its latest view model, with the cards of its first `limit`
-   * actions (all by default; a stage already shown gets the rest).
+   * actions (all by default; a stage already shown gets the rest). `first`: in the first frame.
    */
-  show(limit = Infinity): void {
+  show(limit = Infinity, first = false): void {
     const parked = this.parked;
     if (!parked) {
       if (limit <= this.limit) return;
@@ -733,6 +735,7 @@ class StageComponent {
     // written while still out of the document, then attached at once
     this.parked = undefined;
     this.limit = limit;
+    this.first = first;
     this.el.removeAttribute('aria-busy');
     this.el.removeAttribute('aria-label');
     this.update(this.vm, this.ctx.now());
@@ -1149,7 +1152,7 @@ export class PipelineView {
         const r = s.el.getBoundingClientRect();
         if (r.right > left && r.bottom > 0 && r.left < right && r.top < view.innerHeight) inView.push([s, view.innerHeight - r.top]);
       }
-      for (const [s, room] of inView) s.show(cardsToFill(s.viewModel.actions, room, fontSize));
+      for (const [s, room] of inView) s.show(cardsToFill(s.viewModel.actions, room, fontSize), true);
       if (inView.length === 0) break;
     }
     this.buildLater(view);

@@ -24,6 +24,8 @@ interface FirstRender {
   running: { left: number; right: number };
   /** The bottom of each stage's last action card (0: none). */
   lastBottom: number[];
+  /** Each stage card's computed content-visibility ('' : not attached yet). */
+  cardVisibility: string[];
   innerWidth: number;
   innerHeight: number;
 }
@@ -68,6 +70,7 @@ describe('pipeline page in Chromium: first render of a long pipeline', function 
         scrollLeft: document.querySelector('ol.stages').scrollLeft,
         running: { left: running.left, right: running.right },
         lastBottom: stages.map((s) => s.querySelector('li.action:last-child')?.getBoundingClientRect().bottom ?? 0),
+        cardVisibility: stages.map((s) => { const c = s.querySelector('.stage-card'); return c ? getComputedStyle(c).contentVisibility : ''; }),
         innerWidth: window.innerWidth,
         innerHeight: window.innerHeight,
       };
@@ -83,6 +86,9 @@ describe('pipeline page in Chromium: first render of a long pipeline', function 
     for (const i of builtStages) {
       assert.ok(r.built[i] === 10 || r.lastBottom[i] >= r.innerHeight, `stage ${i}: ${r.built[i]} cards, the last ending at ${r.lastBottom[i]} px of ${r.innerHeight}`);
     }
+    // a stage shown in the first frame is rendered whole (content-visibility: auto would cost that frame a second
+    // layout); those built later skip rendering while out of view
+    for (const i of builtStages) assert.strictEqual(r.cardVisibility[i], 'visible', `stage ${i}'s card`);
     assert.ok(
       r.built.reduce((a, b) => a + b, 0) < 60,
       `fewer cards than the stages in view have (built: ${r.built.join(', ')})`,
@@ -90,6 +96,8 @@ describe('pipeline page in Chromium: first render of a long pipeline', function 
     // the others follow without any further message
     await page.waitForFunction(() => document.querySelectorAll('li.action').length === 200, undefined, { timeout: 10_000 });
     const names = await page.evaluate(() => [...document.querySelectorAll('li.stage')].map((s) => s.querySelector('li.action:last-child .action-name')?.textContent));
+    const later = await page.evaluate(() => getComputedStyle(document.querySelectorAll('li.stage')[19].querySelector('.stage-card')!).contentVisibility);
+    assert.strictEqual(later, 'auto', 'stage 19, built after the first frame');
     assert.deepStrictEqual(
       names,
       Array.from({ length: 20 }, (_, i) => `Action-${i}-9`),

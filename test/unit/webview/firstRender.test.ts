@@ -133,6 +133,11 @@ describe('pipeline page: first render of a long pipeline', () => {
       [9, 10, 11, 12],
     );
     assert.ok(!page.view.complete);
+    // those in view are marked as shown in the first frame (media/pipeline.css renders them whole)
+    assert.deepStrictEqual(
+      Array.from(page.root.querySelectorAll('li.stage.first')).map((e) => e.getAttribute('data-stage')),
+      ['Stage-9', 'Stage-10', 'Stage-11', 'Stage-12'],
+    );
     // every stage has its place in the list; the others are empty placeholders, busy, named for assistive technology
     assert.deepStrictEqual(
       Array.from(page.root.querySelectorAll('li.stage')).map((e) => e.getAttribute('data-stage')),
