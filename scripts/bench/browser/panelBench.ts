@@ -28,6 +28,13 @@ export interface BrowserPanelResult {
   coldFrameMs: number;
   /** frameMs for a pipeline of one stage with one action: what a frame costs here whatever the page. */
   frameSmallMs: number[];
+  /**
+   * The DOM a first render shows, copied and attached in one native call (and the stage list scrolled as the page
+   * scrolls it) in a frame, to the end of that frame's rendering, per sample: what that frame costs with no page code.
+   */
+  copyFrameMs: number[];
+  /** Elements in that copy. */
+  copyElements: number;
   /** Action cards the first render built (the stages in view), per the last sample. */
   firstBuilt: number;
   /** From update() to every action card built (the stages out of view are built in idle time), per sample. */
@@ -40,12 +47,44 @@ export interface BrowserPanelResult {
   actions: number;
 }
 
-function fresh(now: number): { root: HTMLElement; view: PipelineView } {
+function freshRoot(): HTMLElement {
   document.body.textContent = '';
   const root = document.createElement('main');
   root.id = 'app';
   document.body.appendChild(root);
+  return root;
+}
+
+function fresh(now: number): { root: HTMLElement; view: PipelineView } {
+  const root = freshRoot();
   return { root, view: new PipelineView(document, root, { post: () => undefined, clock: () => now }) };
+}
+
+interface FirstFrameCopy {
+  dom: DocumentFragment;
+  scrollLeft: number;
+}
+
+/** The page's DOM right after a first render (before idle time builds the stages out of view), and its scroll. */
+function firstFrameCopy(state: PanelState): FirstFrameCopy {
+  const { root, view } = fresh(state.now);
+  void root.getBoundingClientRect();
+  view.update(structuredClone(state));
+  const dom = document.createDocumentFragment();
+  for (const node of root.childNodes) dom.appendChild(node.cloneNode(true));
+  return { dom, scrollLeft: root.querySelector('ol.stages')!.scrollLeft };
+}
+
+/** Resolves with the time from `t0` once the frame whose requestAnimationFrame callback calls this has rendered. */
+function afterFrame(t0: number): Promise<number> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve(performance.now() - t0);
+    };
+    channel.port2.postMessage(0);
+  });
 }
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
@@ -61,12 +100,22 @@ async function renderInFrame(state: PanelState): Promise<[number, number]> {
       const t0 = performance.now();
       view.update(copy);
       const t1 = performance.now();
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        channel.port1.close();
-        resolve([performance.now() - t0, t1 - t0]);
-      };
-      channel.port2.postMessage(0);
+      void afterFrame(t0).then((ms) => resolve([ms, t1 - t0]));
+    }),
+  );
+}
+
+/** The first frame's DOM attached in a frame with no page code: one native copy, then the stage list's scroll. */
+async function copyInFrame(copy: FirstFrameCopy): Promise<number> {
+  const root = freshRoot();
+  void root.getBoundingClientRect();
+  await nextFrame();
+  return new Promise<number>((resolve) =>
+    requestAnimationFrame(() => {
+      const t0 = performance.now();
+      root.appendChild(copy.dom.cloneNode(true));
+      root.querySelector('ol.stages')!.scrollLeft = copy.scrollLeft;
+      void afterFrame(t0).then(resolve);
     }),
   );
 }
@@ -77,16 +126,23 @@ async function run(state: PanelState, next: PanelState, stage: string, action: s
   const frameUpdateMs: number[] = [];
   const frameSmallMs: number[] = [];
   const small: PanelState = { ...state, stages: state.stages.slice(0, 1).map((s) => ({ ...s, actions: s.actions.slice(0, 1) })) };
+  const copyFrameMs: number[] = [];
   let coldFrameMs = NaN;
+  let copy: FirstFrameCopy | undefined;
   for (let i = 0; i < warmup + samples; i++) {
     const [ms, upd] = await renderInFrame(state);
-    if (i === 0) coldFrameMs = ms;
+    if (i === 0) {
+      coldFrameMs = ms;
+      copy = firstFrameCopy(state);
+    }
     if (i >= warmup) {
       frameMs.push(ms);
       frameUpdateMs.push(upd);
     }
     const [smallMs] = await renderInFrame(small);
     if (i >= warmup) frameSmallMs.push(smallMs);
+    const copyMs = await copyInFrame(copy!);
+    if (i >= warmup) copyFrameMs.push(copyMs);
   }
   // Then update() with forced layouts, outside frames (these samples follow the frames' and are warmer).
   const renderMs: number[] = [];
@@ -161,6 +217,8 @@ async function run(state: PanelState, next: PanelState, stage: string, action: s
     frameMs,
     frameUpdateMs,
     frameSmallMs,
+    copyFrameMs,
+    copyElements: copy!.dom.querySelectorAll('*').length,
     coldFrameMs,
     firstBuilt,
     completeMs,
