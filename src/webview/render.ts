@@ -1135,10 +1135,11 @@ export class PipelineView {
    */
   private buildInView(state: PanelState, view: Window & typeof globalThis): void {
     const stages = [...this.stages.values()];
-    const fontSize = parseFloat(view.getComputedStyle(this.stageList).fontSize);
-    // a shown stage in the narrow layout (stages top to bottom) may be taller than its placeholder, which moves the
-    // ones below it: look again until no other stage comes into view; side by side, it is as wide as its placeholder
-    const passes = view.getComputedStyle(this.stageList).flexDirection === 'row' ? 1 : 4;
+    const style = view.getComputedStyle(this.stageList);
+    const fontSize = parseFloat(style.fontSize);
+    // in the narrow layout (stages top to bottom), a shown stage may be shorter or taller than its placeholder, which
+    // moves the ones below it: look again until no other stage comes into view; side by side, it is exactly as wide
+    const passes = style.flexDirection === 'row' ? 1 : 4;
     for (let pass = 0; pass < passes; pass++) {
       this.revealAttention(state);
       // in view: inside the window and inside the stage list, which scrolls sideways (its overflow is clipped); all
