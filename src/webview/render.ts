@@ -1094,11 +1094,10 @@ export class PipelineView {
     const first = !this.current;
     this.current = state;
     this.receivedAt = this.clock();
-    this.render(first);
+    // without layout to tell which stages are in view, every stage is built before the page is attached
+    const view = first ? this.measurable() : undefined;
+    this.render(view !== undefined);
     if (first) {
-      const view = this.measurable();
-      // without layout to tell which stages are in view, every stage is built before the page is attached
-      if (!view) for (const s of this.stages.values()) s.show();
       this.loading.remove();
       this.root.appendChild(this.header.el);
       this.root.appendChild(this.stageList);
@@ -1219,8 +1218,8 @@ export class PipelineView {
     if (this.current) this.render();
   }
 
-  /** `first`: the first render, which leaves the stages' action cards to buildInView. */
-  private render(first = false): void {
+  /** `placeholders`: a first render that leaves the stages to buildInView, as placeholders until then. */
+  private render(placeholders = false): void {
     const state = this.current!;
     const now = this.now();
     this.ctx.times.checkTimeZone(now);
@@ -1230,7 +1229,7 @@ export class PipelineView {
       this.stages,
       state.stages,
       (s) => s.name,
-      (s) => new StageComponent(this.ctx, s, !first),
+      (s) => new StageComponent(this.ctx, s, !placeholders),
       (c, s) => c.update(s, now),
     );
   }
