@@ -75,49 +75,46 @@ function firstFrameCopy(state: PanelState): FirstFrameCopy {
   return { dom, scrollLeft: root.querySelector('ol.stages')!.scrollLeft };
 }
 
-/** Resolves with the time from `t0` once the frame whose requestAnimationFrame callback calls this has rendered. */
-function afterFrame(t0: number): Promise<number> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve(performance.now() - t0);
-    };
-    channel.port2.postMessage(0);
-  });
-}
-
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
-/** One fresh render inside a frame: update() to the end of that frame's rendering work. */
-async function renderInFrame(state: PanelState): Promise<[number, number]> {
-  const { root, view } = fresh(state.now);
+/**
+ * Runs `work` at the start of a frame, in a root laid out and painted before: the time to the end of that frame's
+ * rendering, and `work`'s own.
+ */
+async function timeInFrame(root: HTMLElement, work: () => void): Promise<[number, number]> {
   void root.getBoundingClientRect();
   await nextFrame();
   return new Promise<[number, number]>((resolve) =>
     requestAnimationFrame(() => {
-      const copy = structuredClone(state);
       const t0 = performance.now();
-      view.update(copy);
+      work();
       const t1 = performance.now();
-      void afterFrame(t0).then((ms) => resolve([ms, t1 - t0]));
+      // a message posted here runs once this frame's style, layout, paint and commit are done
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        resolve([performance.now() - t0, t1 - t0]);
+      };
+      channel.port2.postMessage(0);
     }),
   );
+}
+
+/** One fresh render inside a frame: update() to the end of that frame's rendering work. */
+function renderInFrame(state: PanelState): Promise<[number, number]> {
+  const { root, view } = fresh(state.now);
+  const copy = structuredClone(state);
+  return timeInFrame(root, () => view.update(copy));
 }
 
 /** The first frame's DOM attached in a frame with no page code: one native copy, then the stage list's scroll. */
 async function copyInFrame(copy: FirstFrameCopy): Promise<number> {
   const root = freshRoot();
-  void root.getBoundingClientRect();
-  await nextFrame();
-  return new Promise<number>((resolve) =>
-    requestAnimationFrame(() => {
-      const t0 = performance.now();
-      root.appendChild(copy.dom.cloneNode(true));
-      root.querySelector('ol.stages')!.scrollLeft = copy.scrollLeft;
-      void afterFrame(t0).then(resolve);
-    }),
-  );
+  const [ms] = await timeInFrame(root, () => {
+    root.appendChild(copy.dom.cloneNode(true));
+    root.querySelector('ol.stages')!.scrollLeft = copy.scrollLeft;
+  });
+  return ms;
 }
 
 async function run(state: PanelState, next: PanelState, stage: string, action: string, warmup: number, samples: number): Promise<BrowserPanelResult> {
